@@ -1,0 +1,84 @@
+package io.edpipe.core.parse;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * One assessment attempt as landed. Timestamps are epoch microseconds (UTC); every field but {@code keenId} and
+ * {@code questions} may be null when the message lacks it. {@code counts} is null when the message has no
+ * {@code sequences.counts} (the dataset's test records).
+ */
+public record Attempt(
+    String keenId,
+    String userExamId,
+    String baseExamId,
+    String examName,
+    Long startedAtMicros,
+    Long keenTimestampMicros,
+    Long keenCreatedAtMicros,
+    Double maxAttempts,
+    Boolean certification,
+    String sequenceId,
+    Integer attempt,
+    Counts counts,
+    List<Question> questions) {
+  public Attempt {
+    requireNonNull(keenId, "keenId is null");
+    questions = List.copyOf(requireNonNull(questions, "questions is null"));
+  }
+
+  /** correct / total from the counts; null when the counts are absent or total is 0. */
+  public Double score() {
+    if (counts == null || counts.correct() == null || counts.total() == null || counts.total() == 0) {
+      return null;
+    }
+    return counts.correct() / (double) counts.total();
+  }
+
+  /** {@code sequences.counts}, each field null when absent. */
+  public record Counts(
+      Integer correct,
+      Integer incorrect,
+      Integer unanswered,
+      Integer incomplete,
+      Integer submitted,
+      Integer total,
+      Boolean allCorrect) {}
+
+  /** One question; {@code position} is 1-based in the attempt's array. */
+  public record Question(
+      String id,
+      int position,
+      Boolean userCorrect,
+      Boolean userIncomplete,
+      Boolean userSubmitted,
+      String userResult,
+      List<Option> options) {
+    public Question {
+      options = List.copyOf(requireNonNull(options, "options is null"));
+    }
+
+    public int correctOptions() {
+      return (int) options.stream().filter(Option::correct).count();
+    }
+
+    public int checkedOptions() {
+      return (int) options.stream().filter(Option::isChecked).count();
+    }
+
+    public int checkedCorrectOptions() {
+      return (int) options.stream().filter(option -> option.isChecked() && option.correct()).count();
+    }
+  }
+
+  /**
+   * One option; {@code position} is 1-based. Keys of the raw option appear only when they apply: {@code correct}
+   * is false when absent, {@code submitted} is true only for {@code submitted: 1}, {@code at} is null when absent.
+   */
+  public record Option(String id, int position, Boolean checked, boolean correct, boolean submitted, Long atMicros) {
+    boolean isChecked() {
+      return Boolean.TRUE.equals(checked);
+    }
+  }
+}

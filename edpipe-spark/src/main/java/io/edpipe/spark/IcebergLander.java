@@ -1,0 +1,231 @@
+package io.edpipe.spark;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.edpipe.core.error.ErrorCode;
+import io.edpipe.core.error.PipelineException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lands one batch: the messages of a topic after what the tables already hold, up to the latest offsets at the
+ * start, parsed once and committed to the five Iceberg tables.
+ *
+ * <p>Exactly once: each commit stores, in its snapshot, the offsets up to which that table holds the messages
+ * ({@link LandedOffsets}), atomically with the rows. A batch starts at the lowest offset any table holds and adds
+ * to each table only the messages above that table's own offsets, so a batch that failed between two tables'
+ * commits is completed, never repeated, by the next. {@code attempts} commits first: it decides which copy of a
+ * keen_id is the attempt, and the other tables follow its decision.
+ *
+ * <p>One lander at a time per set of tables: two at once would both append the same messages.
+ */
+public final class IcebergLander {
+  private static final Logger log = LoggerFactory.getLogger(IcebergLander.class);
+
+  /** Commit order: attempts decides which copies are duplicates; the rest follow it. */
+  private static final List<LakeTable> COMMIT_ORDER =
+      List.of(LakeTable.ATTEMPTS, LakeTable.QUESTIONS, LakeTable.OPTIONS, LakeTable.DUPLICATES, LakeTable.QUARANTINE);
+
+  private final SparkSession spark;
+  private final MessageSource source;
+  private final String topic;
+
+  public IcebergLander(SparkSession spark, MessageSource source, String topic) {
+    this.spark = requireNonNull(spark, "spark is null");
+    this.source = requireNonNull(source, "source is null");
+    this.topic = requireNonNull(topic, "topic is null");
+  }
+
+  /** Creates the namespace and any missing table. Idempotent. */
+  public static void createTables(SparkSession spark) {
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + LakeConfig.CATALOG + "." + LakeConfig.NAMESPACE);
+    for (LakeTable table : LakeTable.values()) {
+      spark.sql(
+          "CREATE TABLE IF NOT EXISTS "
+              + LakeConfig.qualified(table)
+              + " ("
+              + table.columns()
+              + ") USING iceberg TBLPROPERTIES ('format-version'='2', 'write.parquet.compression-codec'='zstd')");
+    }
+  }
+
+  /** Lands everything published to the topic so far that is not landed yet. */
+  public LandResult land() {
+    Instant started = Instant.now();
+    createTables(spark);
+    Map<LakeTable, TopicOffsets> landed = new EnumMap<>(LakeTable.class);
+    for (LakeTable table : COMMIT_ORDER) {
+      landed.put(table, LandedOffsets.of(icebergTable(table)));
+    }
+    KafkaRange range = nextRange(source.bounds(topic), landed);
+    if (range.isEmpty()) {
+      log.info("Nothing to land from {}: the tables hold every message up to {}", topic, range.end());
+      return LandResult.upToDate(range, Duration.between(started, Instant.now()));
+    }
+    log.info("Landing {} messages of {}: offsets {} to {}", range.messageCount(), topic, range.start(), range.end());
+    Column landedAt = lit(ChronoUnit.MICROS.between(Instant.EPOCH, started)).cast("long");
+    landedAt = org.apache.spark.sql.functions.timestamp_micros(landedAt);
+
+    Dataset<Row> parsed = parse(source.read(spark, range)).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> classified =
+        AttemptFlattener.classify(parsed, spark.table(LakeConfig.qualified(LakeTable.ATTEMPTS)))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Dataset<Row> questionsWithOptions = AttemptFlattener.questionsWithOptions(classified);
+      Map<LakeTable, Dataset<Row>> rows = new EnumMap<>(LakeTable.class);
+      rows.put(LakeTable.ATTEMPTS, AttemptFlattener.attempts(classified, landedAt));
+      rows.put(LakeTable.QUESTIONS, questionsWithOptions);
+      rows.put(LakeTable.OPTIONS, AttemptFlattener.optionsWithOffsets(questionsWithOptions));
+      rows.put(LakeTable.DUPLICATES, AttemptFlattener.duplicates(classified, landedAt));
+      rows.put(LakeTable.QUARANTINE, AttemptFlattener.quarantine(parsed, landedAt));
+
+      Map<LakeTable, Long> added = new EnumMap<>(LakeTable.class);
+      for (LakeTable table : COMMIT_ORDER) {
+        Dataset<Row> missing = rows.get(table).where(notLandedIn(landed.get(table)));
+        added.put(table, commit(table, project(table, missing), landed.get(table).with(topic, range.end())));
+      }
+      LandResult result = new LandResult(range, added, Duration.between(started, Instant.now()));
+      log.info("Landed {} messages of {} in {}: {}", result.messages(), topic, result.elapsed(), added);
+      return result;
+    } finally {
+      classified.unpersist();
+      parsed.unpersist();
+    }
+  }
+
+  /** Parses each message once, in the executors, into {@link ParsedMessageSchema#MESSAGE} rows. */
+  static Dataset<Row> parse(Dataset<Row> messages) {
+    return messages
+        .select(
+            col("topic"), col("partition"), col("offset"), xxhash64(col("value")).as("content_hash"), col("value"))
+        .mapPartitions(
+            (MapPartitionsFunction<Row, Row>)
+                input -> {
+                  MessageRows rows = new MessageRows();
+                  return new java.util.Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                      return input.hasNext();
+                    }
+
+                    @Override
+                    public Row next() {
+                      Row message = input.next();
+                      return rows.toRow(
+                          message.getString(0), message.getInt(1), message.getLong(2), message.getLong(3),
+                          message.isNullAt(4) ? null : (byte[]) message.get(4));
+                    }
+                  };
+                },
+            Encoders.row(ParsedMessageSchema.MESSAGE));
+  }
+
+  /** From the lowest offset any table holds (or the earliest retained) to the latest. */
+  private KafkaRange nextRange(PartitionBounds bounds, Map<LakeTable, TopicOffsets> landed) {
+    Map<Integer, Long> start = new HashMap<>();
+    bounds
+        .latest()
+        .forEach(
+            (partition, latest) -> {
+              long earliest = bounds.earliest().get(partition);
+              long from = latest;
+              for (TopicOffsets offsets : landed.values()) {
+                from = Math.min(from, offsets.next(topic, partition).orElse(earliest));
+              }
+              if (from < earliest) {
+                throw new PipelineException(
+                    ErrorCode.LANDING_FAILED,
+                    "Cannot land %s partition %d: offsets %d to %d were deleted from Kafka before they were landed",
+                    topic, partition, from, earliest - 1);
+              }
+              start.put(partition, from);
+            });
+    landed.forEach(
+        (table, offsets) ->
+            offsets
+                .partitions(topic)
+                .forEach(
+                    (partition, next) -> {
+                      Long latest = bounds.latest().get(partition);
+                      if (latest == null || next > latest) {
+                        throw new PipelineException(
+                            ErrorCode.LANDING_FAILED,
+                            "Cannot land %s: table %s holds offsets up to %d of partition %d, but the topic ends at %s;"
+                                + " was the topic deleted and created again?",
+                            topic, table.tableName(), next, partition, latest);
+                      }
+                    }));
+    return new KafkaRange(topic, start, bounds.latest());
+  }
+
+  /** Rows of messages the table does not hold yet. */
+  private Column notLandedIn(TopicOffsets offsets) {
+    Column keep = lit(true);
+    for (Map.Entry<Integer, Long> entry : offsets.partitions(topic).entrySet()) {
+      Column landedAlready =
+          col("kafka_topic")
+              .equalTo(topic)
+              .and(col("kafka_partition").equalTo(entry.getKey()))
+              .and(col("kafka_offset").lt(entry.getValue()));
+      keep = keep.and(landedAlready.unary_$bang());
+    }
+    return keep;
+  }
+
+  private static Dataset<Row> project(LakeTable table, Dataset<Row> rows) {
+    return switch (table) {
+      case QUESTIONS -> AttemptFlattener.questions(rows);
+      case OPTIONS -> rows.drop("kafka_topic", "kafka_partition", "kafka_offset");
+      case ATTEMPTS, DUPLICATES, QUARANTINE -> rows;
+    };
+  }
+
+  /** Appends the rows and the table's new offsets in one Iceberg commit; returns the rows added. */
+  private long commit(LakeTable table, Dataset<Row> rows, TopicOffsets offsets) {
+    Table iceberg = icebergTable(table);
+    Long before = iceberg.currentSnapshot() == null ? null : iceberg.currentSnapshot().snapshotId();
+    try {
+      rows.writeTo(LakeConfig.qualified(table)).option(LandedOffsets.WRITE_OPTION, offsets.toJson()).append();
+    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      throw new PipelineException(
+          ErrorCode.LANDING_FAILED, e, "Cannot land into %s: the table disappeared", LakeConfig.qualified(table));
+    }
+    iceberg.refresh();
+    if (iceberg.currentSnapshot() == null || java.util.Objects.equals(iceberg.currentSnapshot().snapshotId(), before)) {
+      // Spark wrote no snapshot for an empty batch: record the offsets in an empty one, or this table would
+      // hold the whole range back next time.
+      iceberg.newAppend().set(LandedOffsets.SUMMARY_KEY, offsets.toJson()).commit();
+      return 0;
+    }
+    String added = iceberg.currentSnapshot().summary().get("added-records");
+    return added == null ? 0 : Long.parseLong(added);
+  }
+
+  private Table icebergTable(LakeTable table) {
+    try {
+      return Spark3Util.loadIcebergTable(spark, LakeConfig.qualified(table));
+    } catch (ParseException | org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      throw new PipelineException(ErrorCode.INTERNAL, e, "Cannot load table %s", LakeConfig.qualified(table));
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.edpipe.spark;
+
+import static java.util.Objects.requireNonNull;
+
+import io.edpipe.core.error.ErrorCode;
+import io.edpipe.core.error.PipelineException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Reads bounded offset ranges of a topic with Spark's Kafka source; asks the brokers for the bounds. */
+public final class KafkaMessageSource implements MessageSource {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private final String bootstrapServers;
+  private final Map<String, String> clientProperties;
+
+  /**
+   * @param clientProperties extra Kafka client settings (security.protocol, sasl.*...), passed to the admin
+   *     client and, prefixed with {@code kafka.}, to Spark's source
+   */
+  public KafkaMessageSource(String bootstrapServers, Map<String, String> clientProperties) {
+    this.bootstrapServers = requireNonNull(bootstrapServers, "bootstrapServers is null");
+    this.clientProperties = Map.copyOf(requireNonNull(clientProperties, "clientProperties is null"));
+  }
+
+  @Override
+  public PartitionBounds bounds(String topic) {
+    Map<String, Object> settings = new HashMap<>(clientProperties);
+    settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+    try (Admin admin = Admin.create(settings)) {
+      TopicDescription description =
+          admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(topic);
+      Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      description
+          .partitions()
+          .forEach(
+              info -> {
+                earliest.put(new TopicPartition(topic, info.partition()), OffsetSpec.earliest());
+                latest.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest());
+              });
+      return new PartitionBounds(
+          offsets(admin.listOffsets(earliest).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)),
+          offsets(admin.listOffsets(latest).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)));
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        throw new PipelineException(
+            ErrorCode.BAD_USAGE, e.getCause(), "Cannot land topic %s: it does not exist on %s", topic, bootstrapServers);
+      }
+      throw unavailable(topic, e.getCause());
+    } catch (TimeoutException e) {
+      throw unavailable(topic, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable(topic, e);
+    }
+  }
+
+  private PipelineException unavailable(String topic, Throwable cause) {
+    return new PipelineException(
+        ErrorCode.KAFKA_UNAVAILABLE,
+        cause,
+        "Cannot read the offsets of topic %s from %s: %s",
+        topic,
+        bootstrapServers,
+        cause.getMessage());
+  }
+
+  private static Map<Integer, Long> offsets(Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result) {
+    Map<Integer, Long> offsets = new HashMap<>();
+    result.forEach((partition, info) -> offsets.put(partition.partition(), info.offset()));
+    return offsets;
+  }
+
+  @Override
+  public Dataset<Row> read(SparkSession spark, KafkaRange range) {
+    DataFrameReader reader =
+        spark
+            .read()
+            .format("kafka")
+            .option("kafka.bootstrap.servers", bootstrapServers)
+            .option("assign", assignment(range))
+            .option("startingOffsets", TopicOffsets.of(range.topic(), range.start()).toJson())
+            .option("endingOffsets", TopicOffsets.of(range.topic(), range.end()).toJson())
+            .option("failOnDataLoss", "true");
+    clientProperties.forEach((key, value) -> reader.option("kafka." + key, value));
+    return reader.load().select("topic", "partition", "offset", "value");
+  }
+
+  private static String assignment(KafkaRange range) {
+    return "{\"" + range.topic() + "\":" + range.start().keySet().stream().sorted().toList() + "}";
+  }
+}

@@ -1,0 +1,32 @@
+package io.edpipe.spark;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** What one landing batch did: the offsets it read, and the rows it added to each table. */
+public record LandResult(KafkaRange range, Map<LakeTable, Long> addedRows, Duration elapsed) {
+  public LandResult {
+    requireNonNull(range, "range is null");
+    requireNonNull(elapsed, "elapsed is null");
+    addedRows = Map.copyOf(requireNonNull(addedRows, "addedRows is null"));
+  }
+
+  public static LandResult upToDate(KafkaRange range, Duration elapsed) {
+    Map<LakeTable, Long> none = new EnumMap<>(LakeTable.class);
+    for (LakeTable table : LakeTable.values()) {
+      none.put(table, 0L);
+    }
+    return new LandResult(range, none, elapsed);
+  }
+
+  public long messages() {
+    return range.messageCount();
+  }
+
+  public long added(LakeTable table) {
+    return addedRows.getOrDefault(table, 0L);
+  }
+}

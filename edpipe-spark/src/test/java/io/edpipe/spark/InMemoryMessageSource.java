@@ -1,0 +1,70 @@
+package io.edpipe.spark;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** A topic held in memory, with Kafka's offsets: a fake for {@link KafkaMessageSource}. */
+final class InMemoryMessageSource implements MessageSource {
+  private static final StructType SCHEMA =
+      new StructType()
+          .add("topic", DataTypes.StringType, false)
+          .add("partition", DataTypes.IntegerType, false)
+          .add("offset", DataTypes.LongType, false)
+          .add("value", DataTypes.BinaryType, true);
+
+  private final String topic;
+  private final List<List<byte[]>> partitions = new ArrayList<>();
+
+  InMemoryMessageSource(String topic, int partitionCount) {
+    this.topic = requireNonNull(topic, "topic is null");
+    for (int i = 0; i < partitionCount; i++) {
+      partitions.add(new ArrayList<>());
+    }
+  }
+
+  /** Appends to a partition; returns the message's offset. */
+  long append(int partition, String value) {
+    return append(partition, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  long append(int partition, byte[] value) {
+    partitions.get(partition).add(value);
+    return partitions.get(partition).size() - 1L;
+  }
+
+  @Override
+  public PartitionBounds bounds(String requested) {
+    Map<Integer, Long> earliest = new HashMap<>();
+    Map<Integer, Long> latest = new HashMap<>();
+    for (int partition = 0; partition < partitions.size(); partition++) {
+      earliest.put(partition, 0L);
+      latest.put(partition, (long) partitions.get(partition).size());
+    }
+    return new PartitionBounds(earliest, latest);
+  }
+
+  @Override
+  public Dataset<Row> read(SparkSession spark, KafkaRange range) {
+    List<Row> rows = new ArrayList<>();
+    range
+        .start()
+        .forEach(
+            (partition, start) -> {
+              for (long offset = start; offset < range.end().get(partition); offset++) {
+                rows.add(RowFactory.create(topic, partition, offset, partitions.get(partition).get((int) offset)));
+              }
+            });
+    return spark.createDataFrame(rows, SCHEMA);
+  }
+}

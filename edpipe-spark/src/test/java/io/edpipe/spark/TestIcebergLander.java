@@ -1,0 +1,213 @@
+package io.edpipe.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestIcebergLander {
+  private static final String TOPIC = "attempts-test";
+  private static final List<String> SAMPLE = sample();
+
+  @TempDir static Path warehouse;
+
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void startSpark() {
+    spark =
+        LakeSessions.create(
+            new LakeConfig(
+                warehouse.toUri(),
+                "local[2]",
+                Map.of("spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1")),
+            "test-lander");
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
+  }
+
+  @BeforeEach
+  void dropTables() {
+    for (LakeTable table : LakeTable.values()) {
+      spark.sql("DROP TABLE IF EXISTS " + LakeConfig.qualified(table) + " PURGE");
+    }
+  }
+
+  @Test
+  void landsTheRealSampleFieldByField() {
+    InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 1);
+    SAMPLE.forEach(line -> source.append(0, line));
+
+    LandResult result = new IcebergLander(spark, source, TOPIC).land();
+
+    assertThat(result.messages()).isEqualTo(10);
+    assertThat(result.addedRows())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                LakeTable.ATTEMPTS, 10L,
+                LakeTable.QUESTIONS, 40L,
+                LakeTable.OPTIONS, 153L,
+                LakeTable.DUPLICATES, 0L,
+                LakeTable.QUARANTINE, 0L));
+    Row first = spark.sql("SELECT * FROM attempts WHERE keen_id = '5a6745820eb8ab00016be1f1'").first();
+    assertThat(first.<String>getAs("user_exam_id")).isEqualTo("6d4089e4-bde5-4a22-b65f-18bce9ab79c8");
+    assertThat(first.<String>getAs("exam_name")).isEqualTo("Normal Forms and All That Jazz Master Class");
+    assertThat(timestamp(first, "started_at")).isEqualTo(Instant.parse("2018-01-23T14:23:19.082Z"));
+    assertThat(timestamp(first, "keen_timestamp")).isEqualTo(Instant.parse("2018-01-23T14:24:02.735266Z"));
+    assertThat(first.<Double>getAs("max_attempts")).isEqualTo(1.0);
+    assertThat(first.<Boolean>getAs("certification")).isFalse();
+    assertThat(first.<Integer>getAs("question_count")).isEqualTo(4);
+    assertThat(first.<Integer>getAs("correct")).isEqualTo(2);
+    assertThat(first.<Integer>getAs("total")).isEqualTo(4);
+    assertThat(first.<Double>getAs("score")).isEqualTo(0.5);
+    assertThat(first.<Long>getAs("kafka_offset")).isZero();
+    assertThat(first.<String>getAs("kafka_topic")).isEqualTo(TOPIC);
+
+    List<Row> questions =
+        spark
+            .sql(
+                "SELECT position, question_id, user_result, option_count, correct_options, checked_options,"
+                    + " checked_correct_options FROM questions WHERE keen_id = '5a6745820eb8ab00016be1f1'"
+                    + " ORDER BY position")
+            .collectAsList();
+    assertThat(questions)
+        .extracting(r -> tuple(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6)))
+        .containsExactly(
+            tuple(1, "7a2ed6d3-f492-49b3-b8aa-d080a8aad986", "missed_some", 3, 3, 2, 2),
+            tuple(2, "bbed4358-999d-4462-9596-bad5173a6ecb", "incorrect", 3, 2, 2, 1),
+            tuple(3, "e6ad8644-96b1-4617-b37b-a263dded202c", "correct", 4, 2, 2, 2),
+            tuple(4, "95194331-ac43-454e-83de-ea8913067055", "correct", 4, 1, 1, 1));
+
+    List<Row> options =
+        spark
+            .sql(
+                "SELECT position, option_id, checked, correct, submitted, at FROM options"
+                    + " WHERE question_id = 'e6ad8644-96b1-4617-b37b-a263dded202c'"
+                    + " AND keen_id = '5a6745820eb8ab00016be1f1' ORDER BY position")
+            .collectAsList();
+    assertThat(options)
+        .extracting(r -> tuple(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.isNullAt(5) ? null : timestamp(r, "at")))
+        .containsExactly(
+            tuple(1, "a9333679-de9d-41ff-bb3d-b239d6b95732", false, false, false, Instant.parse("2018-01-23T14:23:52.510Z")),
+            tuple(2, "85795acc-b4b1-4510-bd6e-41648a3553c9", false, false, false, null),
+            tuple(3, "c185ecdb-48fb-4edb-ae4e-0204ac7a0909", true, true, true, Instant.parse("2018-01-23T14:23:54.223Z")),
+            tuple(4, "77a66c83-d001-45cd-9a5a-6bba8eb7389e", true, true, true, Instant.parse("2018-01-23T14:23:53.862Z")));
+  }
+
+  @Test
+  void landsNothingTwice() {
+    InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 2);
+    for (int i = 0; i < SAMPLE.size(); i++) {
+      source.append(i % 2, SAMPLE.get(i));
+    }
+    IcebergLander lander = new IcebergLander(spark, source, TOPIC);
+    lander.land();
+
+    LandResult again = lander.land();
+
+    assertThat(again.messages()).isZero();
+    assertThat(count("attempts")).isEqualTo(10);
+    assertThat(count("options")).isEqualTo(153);
+  }
+
+  @Test
+  void accountsForEveryMessageAcrossBatches() {
+    InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 2);
+    source.append(0, SAMPLE.get(0));
+    source.append(1, SAMPLE.get(1));
+    source.append(1, SAMPLE.get(0)); // an exact copy in another partition, same batch
+    source.append(0, "{\"keen_id\":");
+    IcebergLander lander = new IcebergLander(spark, source, TOPIC);
+    lander.land();
+    source.append(0, SAMPLE.get(1)); // a copy of an attempt landed by the previous batch
+    source.append(1, SAMPLE.get(0).replace("\"attempt\":1", "\"attempt\":2")); // same keen_id, other content
+    source.append(1, (String) null);
+
+    LandResult second = lander.land();
+
+    assertThat(second.messages()).isEqualTo(3);
+    assertThat(count("attempts")).isEqualTo(2);
+    assertThat(spark.sql("SELECT kafka_partition, kafka_offset FROM attempts ORDER BY keen_id").collectAsList())
+        .extracting(r -> tuple(r.get(0), r.get(1)))
+        .containsExactly(tuple(1, 0L), tuple(0, 0L));
+    assertThat(
+            spark
+                .sql("SELECT keen_id, kafka_partition, kafka_offset, identical FROM duplicates ORDER BY kafka_offset, kafka_partition")
+                .collectAsList())
+        .extracting(r -> tuple(r.get(0), r.get(1), r.get(2), r.get(3)))
+        .containsExactly(
+            tuple("5a6745820eb8ab00016be1f1", 1, 1L, true),
+            tuple("5a674541ab6b0a0001c6e723", 0, 2L, true),
+            tuple("5a6745820eb8ab00016be1f1", 1, 2L, false));
+    assertThat(spark.sql("SELECT kafka_partition, kafka_offset, reason, raw FROM quarantine ORDER BY kafka_offset").collectAsList())
+        .extracting(r -> tuple(r.get(0), r.get(1), r.get(2), r.get(3)))
+        .containsExactly(tuple(0, 1L, "invalid_json", "{\"keen_id\":"), tuple(1, 3L, "empty_message", null));
+    // messages = attempts + duplicates + quarantine
+    assertThat(count("attempts") + count("duplicates") + count("quarantine")).isEqualTo(7);
+    assertThat(count("questions")).isEqualTo(8);
+  }
+
+  @Test
+  void completesABatchThatFailedBetweenTwoCommits() throws Exception {
+    InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 1);
+    SAMPLE.subList(0, 4).forEach(line -> source.append(0, line));
+    IcebergLander lander = new IcebergLander(spark, source, TOPIC);
+    lander.land();
+    SAMPLE.subList(4, 10).forEach(line -> source.append(0, line));
+    lander.land();
+    // As if the second batch had died after committing attempts and questions: undo the later tables' commits.
+    for (LakeTable table : List.of(LakeTable.OPTIONS, LakeTable.DUPLICATES, LakeTable.QUARANTINE)) {
+      Table iceberg = Spark3Util.loadIcebergTable(spark, LakeConfig.qualified(table));
+      iceberg.manageSnapshots().rollbackTo(iceberg.currentSnapshot().parentId()).commit();
+    }
+    assertThat(count("options")).isLessThan(153);
+
+    LandResult recovery = lander.land();
+
+    assertThat(recovery.messages()).isEqualTo(6);
+    assertThat(recovery.added(LakeTable.ATTEMPTS)).isZero();
+    assertThat(recovery.added(LakeTable.QUESTIONS)).isZero();
+    assertThat(count("attempts")).isEqualTo(10);
+    assertThat(count("questions")).isEqualTo(40);
+    assertThat(count("options")).isEqualTo(153);
+    assertThat(count("duplicates")).isZero();
+    assertThat(spark.sql("SELECT count(DISTINCT keen_id, question_id, option_id) FROM options").first().getLong(0))
+        .isEqualTo(153);
+  }
+
+  private static long count(String table) {
+    return spark.table(table).count();
+  }
+
+  private static Instant timestamp(Row row, String field) {
+    Object value = row.getAs(field);
+    return value instanceof java.sql.Timestamp timestamp ? timestamp.toInstant() : (Instant) value;
+  }
+
+  private static List<String> sample() {
+    try (InputStream in = TestIcebergLander.class.getResourceAsStream("/fixtures/real-sample.jsonl")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
