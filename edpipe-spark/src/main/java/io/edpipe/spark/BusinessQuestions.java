@@ -1,0 +1,140 @@
+package io.edpipe.spark;
+
+import static java.util.Objects.requireNonNull;
+
+import io.edpipe.core.table.ResultTable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The standard business questions, answered with Spark SQL over the landed tables.
+ *
+ * <p>Which rows count: "attempts" are the distinct keen_ids of {@code attempts}; "messages" counts every copy
+ * as published, which is what public analyses of the raw file report. Identical duplicates are copies of their
+ * attempt and count with its content; duplicates whose content differs count in the message total only (their
+ * content is not landed); quarantined messages count in the message total only.
+ */
+public final class BusinessQuestions {
+  public static final String DEFAULT_EXAM = "Learning Git";
+
+  private static final String ATTEMPT_MESSAGES =
+      """
+      SELECT a.*, 1 + coalesce(d.copies, 0) AS messages
+      FROM attempts a
+      LEFT JOIN (SELECT keen_id, count(*) AS copies FROM duplicates WHERE identical GROUP BY keen_id) d
+        ON a.keen_id = d.keen_id""";
+
+  private final SparkSession spark;
+
+  public BusinessQuestions(SparkSession spark) {
+    this.spark = requireNonNull(spark, "spark is null");
+  }
+
+  /** Every answer, in reading order; {@code exam} names the exam whose attempts are counted. */
+  public List<ResultTable> answers(String exam) {
+    requireNonNull(exam, "exam is null");
+    spark.sql(ATTEMPT_MESSAGES).createOrReplaceTempView("attempt_messages");
+    List<ResultTable> answers = new ArrayList<>();
+    answers.add(scalar("messages", "Messages landed", "attempts + duplicates + quarantine",
+        "SELECT (SELECT count(*) FROM attempts) + (SELECT count(*) FROM duplicates) + (SELECT count(*) FROM quarantine)"));
+    answers.add(scalar("distinct_attempts", "Distinct attempts (keen_id)", null, "SELECT count(*) FROM attempts"));
+    answers.add(scalar("distinct_user_exam_ids", "Distinct user_exam_ids", null,
+        "SELECT count(DISTINCT user_exam_id) FROM attempts"));
+    answers.add(scalar("duplicate_messages", "Duplicate messages", "copies of a keen_id already landed",
+        "SELECT count(*) FROM duplicates"));
+    answers.add(table("duplicates_by_content", "Duplicate messages by content", "identical = same bytes as the attempt",
+        "SELECT identical, count(*) AS messages FROM duplicates GROUP BY identical ORDER BY identical DESC"));
+    answers.add(table("duplicated_attempts", "Attempts that repeat, by number of copies", null,
+        """
+        SELECT copies, count(*) AS attempts FROM (
+          SELECT 1 + count(*) AS copies FROM duplicates GROUP BY keen_id)
+        GROUP BY copies ORDER BY copies DESC"""));
+    answers.add(scalar("quarantined_messages", "Quarantined messages", null, "SELECT count(*) FROM quarantine"));
+    answers.add(table("quarantine_by_reason", "Quarantined messages by reason", null,
+        "SELECT reason, count(*) AS messages FROM quarantine GROUP BY reason ORDER BY messages DESC, reason"));
+    answers.add(scalar("exams", "Exams (distinct exam_name)", null, "SELECT count(DISTINCT exam_name) FROM attempts"));
+    answers.add(scalar("base_exam_ids", "Distinct base_exam_ids", null,
+        "SELECT count(DISTINCT base_exam_id) FROM attempts"));
+    answers.add(table("most_common_exams_by_messages", "Most common exams by messages", "top 5",
+        examRanking("messages DESC, attempts DESC, exam_name", 5)));
+    answers.add(table("most_common_exams_by_attempts", "Most common exams by distinct attempts", "top 5",
+        examRanking("attempts DESC, messages DESC, exam_name", 5)));
+    answers.add(table("least_common_exams_by_messages", "Least common exams by messages", "every exam tied at the fewest",
+        examTies("messages")));
+    answers.add(table("least_common_exams_by_attempts", "Least common exams by distinct attempts",
+        "every exam tied at the fewest", examTies("attempts")));
+    answers.add(table("exam_attempts", "Attempts of " + exam, null,
+        "SELECT '" + exam.replace("'", "''") + "' AS exam_name, coalesce(sum(messages), 0) AS messages, count(*) AS attempts"
+            + " FROM attempt_messages WHERE exam_name = '" + exam.replace("'", "''") + "'"));
+    answers.add(table("percent_correct", "Percent correct",
+        "rows with sequences.counts; ratio of sums = 100 * sum(correct) / sum(total); mean of ratios = mean of 100 * correct / total",
+        """
+        SELECT 'distinct attempts' AS rows_counted, count(*) AS rows,
+               sum(correct) AS sum_correct, sum(total) AS sum_total,
+               round(100 * sum(correct) / sum(total), 3) AS ratio_of_sums_pct,
+               round(100 * avg(score), 3) AS mean_of_ratios_pct
+        FROM attempts WHERE total IS NOT NULL AND total > 0
+        UNION ALL
+        SELECT 'messages', sum(messages), sum(messages * correct), sum(messages * total),
+               round(100 * sum(messages * correct) / sum(messages * total), 3),
+               round(100 * sum(messages * score) / sum(messages), 3)
+        FROM attempt_messages WHERE total IS NOT NULL AND total > 0"""));
+    answers.add(table("all_correct", "All-correct attempts", "from sequences.counts.all_correct",
+        valueCounts("CASE WHEN all_correct IS NULL THEN 'missing' ELSE string(all_correct) END")));
+    answers.add(table("questions_per_attempt", "Questions per attempt", "sequences.counts.total",
+        valueCounts("CASE WHEN total IS NULL THEN 'missing' ELSE string(total) END")
+            .replace("ORDER BY value", "ORDER BY int(value) NULLS LAST")));
+    answers.add(table("certification", "Certification values", "null = absent or null in the message",
+        valueCounts("CASE WHEN certification IS NULL THEN 'null' ELSE string(certification) END")));
+    answers.add(table("started_at_range", "started_at range (UTC)", null,
+        "SELECT min(started_at) AS first, max(started_at) AS last FROM attempts"));
+    answers.add(table("records_without_counts", "Records without sequences.counts", null,
+        """
+        SELECT coalesce(exam_name, 'null') AS exam_name, coalesce(base_exam_id, 'null') AS base_exam_id,
+               sum(messages) AS messages, count(*) AS attempts
+        FROM attempt_messages WHERE total IS NULL GROUP BY exam_name, base_exam_id ORDER BY messages DESC"""));
+    return List.copyOf(answers);
+  }
+
+  private static String examRanking(String order, int limit) {
+    return "SELECT exam_name, sum(messages) AS messages, count(*) AS attempts FROM attempt_messages"
+        + " GROUP BY exam_name ORDER BY " + order + " LIMIT " + limit;
+  }
+
+  private static String examTies(String measure) {
+    return "WITH exams AS (SELECT exam_name, sum(messages) AS messages, count(*) AS attempts FROM attempt_messages"
+        + " GROUP BY exam_name) SELECT * FROM exams WHERE " + measure + " = (SELECT min(" + measure + ") FROM exams)"
+        + " ORDER BY exam_name";
+  }
+
+  private static String valueCounts(String valueExpression) {
+    return "SELECT " + valueExpression + " AS value, sum(messages) AS messages, count(*) AS attempts"
+        + " FROM attempt_messages GROUP BY 1 ORDER BY value";
+  }
+
+  private ResultTable scalar(String id, String title, String note, String sql) {
+    Row row = spark.sql(sql).first();
+    return ResultTable.scalar(id, title, note, row.get(0));
+  }
+
+  /** Runs any query into a result table. */
+  public ResultTable table(String id, String title, String note, String sql) {
+    return toTable(id, title, note, spark.sql(sql));
+  }
+
+  public static ResultTable toTable(String id, String title, String note, Dataset<Row> result) {
+    List<String> columns = List.of(result.columns());
+    List<List<Object>> rows = new ArrayList<>();
+    for (Row row : result.collectAsList()) {
+      List<Object> values = new ArrayList<>();
+      for (int i = 0; i < columns.size(); i++) {
+        values.add(row.get(i));
+      }
+      rows.add(values);
+    }
+    return new ResultTable(id, title, note, columns, rows);
+  }
+}

@@ -1,0 +1,136 @@
+package io.edpipe.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edpipe.core.table.ResultTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The answers on the ten real records, two copies of the first (one identical, one not) and a bad message. Expected
+ * values computed by hand from real-sample.jsonl: correct/total per record = 2/4, 1/4, 3/4, 2/4, 3/4, 5/5, 1/1,
+ * 5/5, 4/4, 0/5.
+ */
+class TestBusinessQuestions {
+  private static final String TOPIC = "answers-test";
+
+  @TempDir static Path warehouse;
+
+  private static SparkSession spark;
+  private static Map<String, ResultTable> answers;
+
+  @BeforeAll
+  static void landTheSample() {
+    spark =
+        LakeSessions.create(
+            new LakeConfig(
+                warehouse.toUri(), "local[2]", Map.of("spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1")),
+            "test-answers");
+    InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 1);
+    List<String> sample = sample();
+    sample.forEach(line -> source.append(0, line));
+    source.append(0, sample.get(0)); // identical copy
+    source.append(0, sample.get(0).replace("\"attempt\":1", "\"attempt\":2")); // same keen_id, other content
+    source.append(0, "[]");
+    new IcebergLander(spark, source, TOPIC).land();
+    answers =
+        new BusinessQuestions(spark)
+            .answers("Introduction to Python").stream()
+            .collect(Collectors.toMap(ResultTable::id, Function.identity()));
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
+  }
+
+  @Test
+  void countsMessagesAttemptsDuplicatesAndQuarantine() {
+    assertThat(value("messages")).isEqualTo(13L);
+    assertThat(value("distinct_attempts")).isEqualTo(10L);
+    assertThat(value("distinct_user_exam_ids")).isEqualTo(10L);
+    assertThat(value("duplicate_messages")).isEqualTo(2L);
+    assertThat(rows("duplicates_by_content")).containsExactly(List.of(true, 1L), List.of(false, 1L));
+    assertThat(rows("duplicated_attempts")).containsExactly(List.of(3L, 1L));
+    assertThat(value("quarantined_messages")).isEqualTo(1L);
+    assertThat(rows("quarantine_by_reason")).containsExactly(List.of("not_an_object", 1L));
+  }
+
+  @Test
+  void countsExams() {
+    assertThat(value("exams")).isEqualTo(7L);
+    assertThat(value("base_exam_ids")).isEqualTo(7L);
+    // Normal Forms: 2 attempts + 1 identical copy = 3 messages; Introduction to Python: 2 attempts
+    assertThat(rows("most_common_exams_by_messages").get(0))
+        .containsExactly("Normal Forms and All That Jazz Master Class", 3L, 2L);
+    assertThat(rows("most_common_exams_by_attempts").subList(0, 3))
+        .extracting(row -> row.get(0))
+        // ties on attempts break on messages: Normal Forms has an identical copy
+        .containsExactly(
+            "Normal Forms and All That Jazz Master Class", "Introduction to Python", "The Principles of Microservices");
+    assertThat(rows("least_common_exams_by_attempts"))
+        .extracting(row -> row.get(0))
+        .containsExactly(
+            "Git Fundamentals for Web Developers",
+            "Intermediate Python Programming",
+            "Introduction to Big Data",
+            "Learning Git");
+    assertThat(rows("exam_attempts")).containsExactly(List.of("Introduction to Python", 2L, 2L));
+  }
+
+  @Test
+  void statesPercentCorrectBothWays() {
+    // distinct attempts: 26 correct of 40 = 65.0 %; mean of ratios = (0.5+0.25+0.75+0.5+0.75+1+1+1+1+0)/10
+    // messages: plus one identical copy of the first (2/4): 28 of 44 = 63.636 %; mean 7.25/11 = 65.909 %
+    assertThat(rows("percent_correct"))
+        .containsExactly(
+            List.of("distinct attempts", 10L, 26L, 40L, 65.0, 67.5),
+            List.of("messages", 11L, 28L, 44L, 63.636, 65.909));
+  }
+
+  @Test
+  void distributesValues() {
+    assertThat(rows("all_correct")).containsExactly(List.of("false", 7L, 6L), List.of("true", 4L, 4L));
+    assertThat(rows("questions_per_attempt"))
+        .containsExactly(List.of("1", 1L, 1L), List.of("4", 7L, 6L), List.of("5", 3L, 3L));
+    assertThat(rows("certification")).containsExactly(List.of("false", 11L, 10L));
+    assertThat(rows("records_without_counts")).isEmpty();
+    List<Object> range = rows("started_at_range").get(0);
+    assertThat(instant(range.get(0))).isEqualTo(Instant.parse("2018-01-23T14:21:47.505Z"));
+  }
+
+  private static Object value(String id) {
+    ResultTable table = answers.get(id);
+    assertThat(table.isScalar()).as(id + " is a scalar").isTrue();
+    return table.rows().get(0).get(0);
+  }
+
+  private static List<List<Object>> rows(String id) {
+    return answers.get(id).rows();
+  }
+
+  private static Instant instant(Object value) {
+    return value instanceof java.sql.Timestamp timestamp ? timestamp.toInstant() : (Instant) value;
+  }
+
+  private static List<String> sample() {
+    try (InputStream in = TestBusinessQuestions.class.getResourceAsStream("/fixtures/real-sample.jsonl")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
