@@ -86,7 +86,7 @@ public final class BusinessQuestions {
         valueCounts("CASE WHEN all_correct IS NULL THEN 'missing' ELSE string(all_correct) END")));
     answers.add(table("questions_per_attempt", "Questions per attempt", "sequences.counts.total",
         valueCounts("CASE WHEN total IS NULL THEN 'missing' ELSE string(total) END")
-            .replace("ORDER BY value", "ORDER BY int(value) NULLS LAST")));
+            .replace("ORDER BY value", "ORDER BY try_cast(value AS INT) NULLS LAST")));
     answers.add(table("certification", "Certification values", "null = absent or null in the message",
         valueCounts("CASE WHEN certification IS NULL THEN 'null' ELSE string(certification) END")));
     answers.add(table("started_at_range", "started_at range (UTC)", null,

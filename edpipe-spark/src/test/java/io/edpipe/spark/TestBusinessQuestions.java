@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The answers on the ten real records, two copies of the first (one identical, one not) and a bad message. Expected
+ * The answers on the ten real records, two copies of the first (one identical, one not), a bad message and a
+ * test record without counts. Expected
  * values computed by hand from real-sample.jsonl: correct/total per record = 2/4, 1/4, 3/4, 2/4, 3/4, 5/5, 1/1,
  * 5/5, 4/4, 0/5.
  */
@@ -45,6 +46,11 @@ class TestBusinessQuestions {
     source.append(0, sample.get(0)); // identical copy
     source.append(0, sample.get(0).replace("\"attempt\":1", "\"attempt\":2")); // same keen_id, other content
     source.append(0, "[]");
+    // like the dataset's test records: no counts, no certification
+    source.append(
+        0,
+        "{\"keen_id\":\"t1\",\"user_exam_id\":\"u1\",\"exam_name\":\"Example Exam\",\"base_exam_id\":\"example-id\","
+            + "\"sequences\":{\"questions\":[]}}");
     new IcebergLander(spark, source, TOPIC).land();
     answers =
         new BusinessQuestions(spark)
@@ -59,9 +65,9 @@ class TestBusinessQuestions {
 
   @Test
   void countsMessagesAttemptsDuplicatesAndQuarantine() {
-    assertThat(value("messages")).isEqualTo(13L);
-    assertThat(value("distinct_attempts")).isEqualTo(10L);
-    assertThat(value("distinct_user_exam_ids")).isEqualTo(10L);
+    assertThat(value("messages")).isEqualTo(14L);
+    assertThat(value("distinct_attempts")).isEqualTo(11L);
+    assertThat(value("distinct_user_exam_ids")).isEqualTo(11L);
     assertThat(value("duplicate_messages")).isEqualTo(2L);
     assertThat(rows("duplicates_by_content")).containsExactly(List.of(true, 1L), List.of(false, 1L));
     assertThat(rows("duplicated_attempts")).containsExactly(List.of(3L, 1L));
@@ -71,8 +77,8 @@ class TestBusinessQuestions {
 
   @Test
   void countsExams() {
-    assertThat(value("exams")).isEqualTo(7L);
-    assertThat(value("base_exam_ids")).isEqualTo(7L);
+    assertThat(value("exams")).isEqualTo(8L);
+    assertThat(value("base_exam_ids")).isEqualTo(8L);
     // Normal Forms: 2 attempts + 1 identical copy = 3 messages; Introduction to Python: 2 attempts
     assertThat(rows("most_common_exams_by_messages").get(0))
         .containsExactly("Normal Forms and All That Jazz Master Class", 3L, 2L);
@@ -84,6 +90,7 @@ class TestBusinessQuestions {
     assertThat(rows("least_common_exams_by_attempts"))
         .extracting(row -> row.get(0))
         .containsExactly(
+            "Example Exam",
             "Git Fundamentals for Web Developers",
             "Intermediate Python Programming",
             "Introduction to Big Data",
@@ -103,11 +110,13 @@ class TestBusinessQuestions {
 
   @Test
   void distributesValues() {
-    assertThat(rows("all_correct")).containsExactly(List.of("false", 7L, 6L), List.of("true", 4L, 4L));
+    assertThat(rows("all_correct"))
+        .containsExactly(List.of("false", 7L, 6L), List.of("missing", 1L, 1L), List.of("true", 4L, 4L));
     assertThat(rows("questions_per_attempt"))
-        .containsExactly(List.of("1", 1L, 1L), List.of("4", 7L, 6L), List.of("5", 3L, 3L));
-    assertThat(rows("certification")).containsExactly(List.of("false", 11L, 10L));
-    assertThat(rows("records_without_counts")).isEmpty();
+        .containsExactly(
+            List.of("1", 1L, 1L), List.of("4", 7L, 6L), List.of("5", 3L, 3L), List.of("missing", 1L, 1L));
+    assertThat(rows("certification")).containsExactly(List.of("false", 11L, 10L), List.of("null", 1L, 1L));
+    assertThat(rows("records_without_counts")).containsExactly(List.of("Example Exam", "example-id", 1L, 1L));
     List<Object> range = rows("started_at_range").get(0);
     assertThat(instant(range.get(0))).isEqualTo(Instant.parse("2018-01-23T14:21:47.505Z"));
   }

@@ -1,0 +1,102 @@
+package io.edpipe.cli;
+
+import io.edpipe.cli.stack.StackSession;
+import io.edpipe.core.error.ErrorCode;
+import io.edpipe.core.error.PipelineException;
+import io.edpipe.core.input.AttemptReader;
+import io.edpipe.core.input.OnBad;
+import io.edpipe.kafka.PublishResult;
+import io.edpipe.kafka.TopicPublisher;
+import io.edpipe.kafka.TopicPublisherConfig;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "publish",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Publishes attempts to Kafka, one message per attempt: value = the attempt's JSON as received (compact),"
+          + " key = keen_id (else user_exam_id). Reads a JSON array (streaming), JSON Lines, either gzipped, or"
+          + " standard input (FILE omitted or -), and detects which.",
+      "Bad elements (not JSON, not an object, too large for the topic) are reported with file, element, line and"
+          + " byte offset: --on-bad fail (default) stops there after flushing what was sent; skip goes on and writes"
+          + " the rejects to a file."
+    })
+final class PublishCommand implements Callable<Integer> {
+  @Mixin StackOptions stack;
+  @Mixin TopicOption topic;
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "0..1", paramLabel = "FILE", description = "The input (default: standard input).")
+  String input;
+
+  @Option(names = "--on-bad", paramLabel = "POLICY", defaultValue = "fail", description = "fail or skip (default: ${DEFAULT-VALUE}).")
+  OnBad onBad;
+
+  @Option(names = "--rejects", paramLabel = "FILE", description = "Where --on-bad skip writes rejected elements (default: FILE.rejects.jsonl, or rejects.jsonl for stdin).")
+  Path rejects;
+
+  @Override
+  public Integer call() {
+    try (StackSession session = StackSession.open(stack.settings(), EnumSet.of(StackSession.Need.KAFKA))) {
+      publish(session, topic.topic(), input, onBad, rejects, spec.commandLine().getOut());
+      return 0;
+    }
+  }
+
+  static PublishResult publish(
+      StackSession session, String topic, String input, OnBad onBad, Path rejects, PrintWriter out) {
+    boolean stdin = input == null || input.equals("-");
+    Path path = stdin ? null : Path.of(input);
+    if (path != null && !Files.isRegularFile(path)) {
+      throw new PipelineException(ErrorCode.BAD_USAGE, "Cannot publish %s: no such file", path);
+    }
+    TopicPublisherConfig config =
+        switch (onBad) {
+          case FAIL -> TopicPublisherConfig.failingOnBad(TopicCommand.client(session), topic);
+          case SKIP -> TopicPublisherConfig.skippingBad(
+              TopicCommand.client(session), topic, rejects != null ? rejects : defaultRejects(path));
+        };
+    long size = path == null ? -1 : sizeOf(path);
+    try (AttemptReader reader = stdin ? AttemptReader.openStdin(System.in) : AttemptReader.open(path);
+        TopicPublisher publisher = TopicPublisher.create(config);
+        ConsoleProgress progress = ConsoleProgress.start("publish", size, " MB", 1 << 20)) {
+      PublishResult result = publisher.publish(reader, p -> progress.stepTo(p.inputByteOffset()));
+      progress.stepTo(Math.max(size, 0));
+      out.printf(
+          "publish: %d messages (%.1f MB) to %s in %s (%.0f messages/s)%s%n",
+          result.published(),
+          result.bytes() / 1e6,
+          topic,
+          ConsoleProgress.seconds(result.elapsed()),
+          result.messagesPerSecond(),
+          result.rejected() == 0
+              ? ""
+              : String.format("; %d rejected, written to %s", result.rejected(), result.rejectsFile().map(Path::toString).orElse("-")));
+      out.flush();
+      return result;
+    }
+  }
+
+  private static Path defaultRejects(Path input) {
+    return input == null ? Path.of("rejects.jsonl") : input.resolveSibling(input.getFileName() + ".rejects.jsonl");
+  }
+
+  private static long sizeOf(Path path) {
+    try {
+      // a gzipped file's compressed size is not the offset the reader reports: no bar maximum then
+      return path.getFileName().toString().endsWith(".gz") ? -1 : Files.size(path);
+    } catch (java.io.IOException e) {
+      return -1;
+    }
+  }
+}

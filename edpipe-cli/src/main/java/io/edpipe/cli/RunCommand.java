@@ -1,0 +1,121 @@
+package io.edpipe.cli;
+
+import io.edpipe.cli.stack.StackHome;
+import io.edpipe.cli.stack.StackSession;
+import io.edpipe.core.error.ErrorCode;
+import io.edpipe.core.error.PipelineException;
+import io.edpipe.core.input.OnBad;
+import io.edpipe.core.table.ResultWriter;
+import io.edpipe.core.twin.TwinConfig;
+import io.edpipe.core.twin.TwinFormat;
+import io.edpipe.core.twin.TwinGenerator;
+import io.edpipe.kafka.PublishResult;
+import io.edpipe.kafka.TopicSpec;
+import io.edpipe.spark.BusinessQuestions;
+import io.edpipe.spark.LandResult;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the whole pipeline: starts the embedded stack (Kafka in KRaft mode, HDFS, Spark local), creates the"
+          + " topic, publishes the input (default: the generated twin of the public dataset), lands it and prints"
+          + " the answers to the business questions.",
+      "State stays under --home: running it again lands nothing twice, and an input already published from this"
+          + " home is not published again (--republish to force)."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Mixin StackOptions stack;
+  @Mixin TopicOption topic;
+  @Mixin FormatOption format;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--input", paramLabel = "FILE", description = "Attempts to publish: JSON array or JSON Lines, optionally gzipped (default: the twin).")
+  Path input;
+
+  @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + TopicCommand.DEFAULT_PARTITIONS,
+      description = "Partitions of the topic if it has to be created (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--republish", description = "Publish the input even if it was published from this home before.")
+  boolean republish;
+
+  @Option(names = "--exam", paramLabel = "NAME", defaultValue = BusinessQuestions.DEFAULT_EXAM,
+      description = "The exam whose attempts the answers count (default: ${DEFAULT-VALUE}).")
+  String exam;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    StackHome home = stack.settings().home();
+    Path source = input != null ? input : twin(home, out);
+    if (!Files.isRegularFile(source)) {
+      throw new PipelineException(ErrorCode.BAD_USAGE, "Cannot run on %s: no such file", source);
+    }
+    try (StackSession session = StackSession.open(stack.settings(), EnumSet.allOf(StackSession.Need.class))) {
+      out.printf("stack: Kafka %s, warehouse %s, Spark %s%n", session.bootstrapServers(), session.warehouse(), stack.sparkMaster);
+      out.flush();
+      TopicCommand.ensure(session, TopicSpec.of(topic.topic(), partitions), out);
+      publishOnce(session, home, source, out);
+      LandResult landed = LandCommand.land(session, topic.topic());
+      LandCommand.LandSummary.print(landed, out);
+      out.println();
+      AnswersCommand.print(session.spark("edpipe-answers"), exam, new ResultWriter(format.format()), spec);
+    }
+    return 0;
+  }
+
+  private void publishOnce(StackSession session, StackHome home, Path source, PrintWriter out) {
+    PublishedInputs published = new PublishedInputs(home.publishedInputsFile());
+    String digest = PublishedInputs.sha256(source);
+    Optional<PublishedInputs.Entry> before = published.find(digest, topic.topic(), session.bootstrapServers());
+    if (before.isPresent() && !republish) {
+      out.printf(
+          "publish: skipped, %s was published to %s already (%d messages, %s); --republish to send it again%n",
+          source, topic.topic(), before.get().messages(), before.get().publishedAt());
+      out.flush();
+      return;
+    }
+    PublishResult result = PublishCommand.publish(session, topic.topic(), source.toString(), OnBad.FAIL, null, out);
+    published.add(digest, source.toAbsolutePath().toString(), topic.topic(), session.bootstrapServers(), result.published());
+  }
+
+  /** The default twin, generated once into the home. */
+  private static Path twin(StackHome home, PrintWriter out) {
+    TwinConfig config = TwinConfig.defaults();
+    Path file = home.directory().resolve("input").resolve("twin-" + config.seed() + "-" + config.records() + ".json");
+    if (Files.isRegularFile(file)) {
+      return file;
+    }
+    try {
+      Files.createDirectories(file.getParent());
+      Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+      long records;
+      try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+        records = TwinGenerator.create(new TwinConfig(config.seed(), config.records(), TwinFormat.ARRAY)).writeTo(stream);
+      }
+      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+      out.printf("generate: the twin of the public dataset, %d records, in %s%n", records, file);
+      out.flush();
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the twin to " + file, e);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.edpipe.cli.stack;
+
+import static java.util.Objects.requireNonNull;
+
+import io.edpipe.core.error.ErrorCode;
+import io.edpipe.core.error.PipelineException;
+import io.edpipe.spark.LakeConfig;
+import io.edpipe.spark.LakeSessions;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one command talks to: Kafka and the lake, each from explicit endpoints, from the home's running stack, or
+ * started embedded for this command's lifetime; and, if asked for, a Spark session on the lake. Closes what it
+ * started in reverse order.
+ */
+public final class StackSession implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StackSession.class);
+  private static final String WAREHOUSE_PATH = "/edpipe/warehouse";
+
+  /** The parts of the stack a command uses. */
+  public enum Need {
+    KAFKA,
+    LAKE
+  }
+
+  private final StackSettings settings;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private String bootstrapServers;
+  private URI warehouse;
+  private boolean embeddedWarehouse;
+  private SparkSession spark;
+
+  private StackSession(StackSettings settings) {
+    this.settings = settings;
+  }
+
+  public static StackSession open(StackSettings settings, Set<Need> needs) {
+    requireNonNull(settings, "settings is null");
+    StackSession session = new StackSession(settings);
+    try {
+      session.resolve(needs.isEmpty() ? EnumSet.noneOf(Need.class) : EnumSet.copyOf(needs));
+      return session;
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  private void resolve(EnumSet<Need> needs) {
+    Optional<Endpoints> running = Endpoints.ofRunningStack(settings.home().endpointsFile());
+    running.ifPresent(
+        endpoints -> log.info("Using the stack running in {} (pid {})", settings.home().directory(), endpoints.pid()));
+    EnumSet<EmbeddedStack.Component> embedded = EnumSet.noneOf(EmbeddedStack.Component.class);
+    boolean lakeEmbedded = needs.contains(Need.LAKE) && settings.warehouse().isEmpty();
+    boolean kafkaEmbedded = needs.contains(Need.KAFKA) && settings.bootstrapServers().isEmpty();
+    if (lakeEmbedded && running.isEmpty()) {
+      embedded.add(EmbeddedStack.Component.HDFS);
+    }
+    if (kafkaEmbedded && running.isEmpty()) {
+      embedded.add(EmbeddedStack.Component.KAFKA);
+    }
+    if (!embedded.isEmpty()) {
+      EmbeddedStack stack = EmbeddedStack.start(settings.home(), embedded);
+      started.push(stack);
+      warehouse = stack.warehouse().orElse(null);
+      bootstrapServers = stack.bootstrapServers().orElse(null);
+    }
+    if (needs.contains(Need.LAKE)) {
+      embeddedWarehouse = lakeEmbedded;
+      warehouse = settings.warehouse().or(() -> running.map(Endpoints::warehouse)).orElse(warehouse);
+    }
+    if (needs.contains(Need.KAFKA)) {
+      bootstrapServers =
+          settings.bootstrapServers().or(() -> running.map(Endpoints::bootstrapServers)).orElse(bootstrapServers);
+    }
+  }
+
+  /** The warehouse of a lake on the given HDFS. */
+  public static URI warehouseOn(URI hdfs) {
+    return URI.create(hdfs.toString() + WAREHOUSE_PATH);
+  }
+
+  public String bootstrapServers() {
+    if (bootstrapServers == null) {
+      throw new IllegalStateException("this command did not ask for Kafka");
+    }
+    return bootstrapServers;
+  }
+
+  public Map<String, String> kafkaProperties() {
+    return settings.kafkaProperties();
+  }
+
+  public URI warehouse() {
+    if (warehouse == null) {
+      throw new IllegalStateException("this command did not ask for the lake");
+    }
+    return warehouse;
+  }
+
+  /** A Spark session on the lake, created on first use. */
+  public synchronized SparkSession spark(String appName) {
+    if (spark == null) {
+      Map<String, String> conf = new LinkedHashMap<>();
+      if (settings.sparkMaster().startsWith("local")) {
+        conf.put("spark.driver.host", "127.0.0.1");
+        conf.put("spark.driver.bindAddress", "127.0.0.1");
+      }
+      if (embeddedWarehouse) {
+        EmbeddedHdfs.CLIENT_SETTINGS.forEach((key, value) -> conf.put("spark.hadoop." + key, value));
+      }
+      try {
+        spark = LakeSessions.create(new LakeConfig(warehouse(), settings.sparkMaster(), conf), appName);
+      } catch (RuntimeException e) {
+        throw new PipelineException(ErrorCode.STACK_FAILED, e, "Cannot start Spark (%s): %s", settings.sparkMaster(), e.getMessage());
+      }
+    }
+    return spark;
+  }
+
+  @Override
+  public void close() {
+    RuntimeException failure = null;
+    if (spark != null) {
+      try {
+        spark.stop();
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("Cannot stop the embedded stack cleanly", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.edpipe.kafka;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where and how to run the embedded single-node Kafka.
+ *
+ * @param logDirectory holds the broker's data and the KRaft metadata log; formatted on first use, reused after
+ * @param brokerPort the clients' port on 127.0.0.1, 0 to pick a free one (pass a fixed port to keep the address
+ *     across restarts)
+ * @param controllerPort the KRaft controller's port on 127.0.0.1, 0 to pick a free one
+ * @param startupTimeout how long startup may take
+ * @param brokerProperties extra broker settings, overriding the single-node defaults (not the listeners, ports,
+ *     node id or directories, which this class owns)
+ */
+public record EmbeddedKafkaConfig(
+    Path logDirectory,
+    int brokerPort,
+    int controllerPort,
+    Duration startupTimeout,
+    Map<String, String> brokerProperties) {
+  public static final Duration STARTUP_TIMEOUT_DEFAULT = Duration.ofMinutes(2);
+
+  /** Settings derived from this config's fields; they cannot be overridden. */
+  static final Set<String> OWNED_PROPERTIES =
+      Set.of(
+          "process.roles",
+          "node.id",
+          "listeners",
+          "advertised.listeners",
+          "listener.security.protocol.map",
+          "inter.broker.listener.name",
+          "controller.listener.names",
+          "controller.quorum.voters",
+          "controller.quorum.bootstrap.servers",
+          "log.dirs",
+          "log.dir",
+          "metadata.log.dir",
+          "server.max.startup.time.ms");
+
+  public EmbeddedKafkaConfig {
+    requireNonNull(logDirectory, "logDirectory is null");
+    checkPort(brokerPort, "brokerPort");
+    checkPort(controllerPort, "controllerPort");
+    if (brokerPort != 0 && brokerPort == controllerPort) {
+      throw new IllegalArgumentException("brokerPort and controllerPort must differ: " + brokerPort);
+    }
+    requireNonNull(startupTimeout, "startupTimeout is null");
+    if (startupTimeout.isNegative() || startupTimeout.isZero()) {
+      throw new IllegalArgumentException("startupTimeout must be positive: " + startupTimeout);
+    }
+    brokerProperties = Map.copyOf(requireNonNull(brokerProperties, "brokerProperties is null"));
+    for (String key : brokerProperties.keySet()) {
+      if (OWNED_PROPERTIES.contains(key)) {
+        throw new IllegalArgumentException("Invalid broker property " + key + ": set by EmbeddedKafka");
+      }
+    }
+  }
+
+  /** Free ports, default timeout, no extra properties. */
+  public static EmbeddedKafkaConfig inDirectory(Path logDirectory) {
+    return new EmbeddedKafkaConfig(logDirectory, 0, 0, STARTUP_TIMEOUT_DEFAULT, Map.of());
+  }
+
+  public EmbeddedKafkaConfig withPorts(int brokerPort, int controllerPort) {
+    return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties);
+  }
+
+  public EmbeddedKafkaConfig withStartupTimeout(Duration startupTimeout) {
+    return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties);
+  }
+
+  public EmbeddedKafkaConfig withBrokerProperties(Map<String, String> brokerProperties) {
+    return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties);
+  }
+
+  private static void checkPort(int port, String name) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(name + " must be between 0 and 65535: " + port);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.edpipe.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TestAttemptKeys {
+  @Test
+  void prefersKeenId() {
+    assertThat(AttemptKeys.keyOf("{\"user_exam_id\":\"u1\",\"x\":1,\"keen_id\":\"k1\"}")).contains("k1");
+  }
+
+  @Test
+  void fallsBackToUserExamId() {
+    assertThat(AttemptKeys.keyOf("{\"a\":\"b\",\"user_exam_id\":\"u1\"}")).contains("u1");
+    assertThat(AttemptKeys.keyOf("{\"keen_id\":null,\"user_exam_id\":\"u1\"}")).contains("u1");
+  }
+
+  @Test
+  void hasNoKeyWithoutEitherField() {
+    assertThat(AttemptKeys.keyOf("{\"a\":\"b\"}")).isEqualTo(Optional.empty());
+    assertThat(AttemptKeys.keyOf("{}")).isEmpty();
+  }
+
+  @Test
+  void looksAtTopLevelFieldsOnly() {
+    String nested = "{\"sequences\":{\"keen_id\":\"inner\",\"list\":[{\"user_exam_id\":\"inner\"}]},\"keen_id\":\"outer\"}";
+
+    assertThat(AttemptKeys.keyOf(nested)).contains("outer");
+    assertThat(AttemptKeys.keyOf("{\"sequences\":{\"keen_id\":\"inner\"}}")).isEmpty();
+    assertThat(AttemptKeys.keyOf("{\"keen_id\":{\"id\":\"x\"},\"user_exam_id\":\"u\"}")).contains("u");
+  }
+
+  @Test
+  void keepsNonStringScalarsAsText() {
+    assertThat(AttemptKeys.keyOf("{\"keen_id\":12345}")).contains("12345");
+  }
+
+  @Test
+  void findsTheKeysOfTheRealSample() {
+    assertThat(Fixtures.sampleLines())
+        .map(line -> AttemptKeys.keyOf(line).orElseThrow())
+        .hasSize(10)
+        .doesNotHaveDuplicates()
+        .allMatch(key -> key.matches("[0-9a-f]{24}"));
+  }
+
+  @Test
+  void refusesWhatIsNotAnObject() {
+    assertThatThrownBy(() -> AttemptKeys.keyOf("[1]"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot find the key: not a JSON object");
+    assertThatThrownBy(() -> AttemptKeys.keyOf("{\"keen_id\":"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot find the key: invalid JSON: Unexpected end-of-input");
+  }
+}
