@@ -33,8 +33,9 @@ public final class Main {
       err.println("edpipe: " + pipeline.getMessage());
       Throwable cause = pipeline.getCause();
       while (cause != null) {
-        if (cause.getMessage() != null && !pipeline.getMessage().contains(cause.getMessage())) {
-          err.println("  caused by: " + cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage()));
+        String causeLine = cause.getMessage() == null ? null : firstLine(cause.getMessage());
+        if (causeLine != null && !pipeline.getMessage().contains(causeLine)) {
+          err.println("  caused by: " + cause.getClass().getSimpleName() + ": " + causeLine);
         }
         cause = cause.getCause();
       }

@@ -51,16 +51,21 @@ final class QueryCommand implements Callable<Integer> {
       try {
         Dataset<Row> result = spark.sql(sql);
         table = BusinessQuestions.toTable("result", "Result", null, result.limit(maxRows));
-      } catch (RuntimeException e) {
-        // Spark raises what is wrong with a query (syntax, unknown column, division by zero...) with an error
-        // class; Scala does not declare them.
+      } catch (Exception e) { // Scala declares none; AnalysisException is checked
+        // What is wrong with a query (syntax, unknown column, division by zero...) comes with an error class.
         if (e instanceof SparkThrowable error && error.getCondition() != null) {
-          throw new PipelineException(ErrorCode.BAD_USAGE, e, "Cannot run the query: %s", e.getMessage());
+          throw new PipelineException(ErrorCode.BAD_USAGE, e, "Cannot run the query: %s", firstLine(e.getMessage()));
         }
-        throw e;
+        throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
       }
       new ResultWriter(format.format()).write(List.of(table), spec.commandLine().getOut());
     }
     return 0;
+  }
+
+  /** Spark's message goes on with the query plan after the first line. */
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 }

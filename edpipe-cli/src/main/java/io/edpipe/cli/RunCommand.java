@@ -62,7 +62,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    // With --format json or csv, stdout holds only the answers; the progress lines go to stderr.
+    PrintWriter out =
+        format.format() == io.edpipe.core.table.OutputFormat.TABLE ? spec.commandLine().getOut() : spec.commandLine().getErr();
     StackHome home = stack.settings().home();
     Path source = input != null ? input : twin(home, out);
     if (!Files.isRegularFile(source)) {
@@ -76,6 +78,7 @@ final class RunCommand implements Callable<Integer> {
       LandResult landed = LandCommand.land(session, topic.topic());
       LandCommand.LandSummary.print(landed, out);
       out.println();
+      out.flush();
       AnswersCommand.print(session.spark("edpipe-answers"), exam, new ResultWriter(format.format()), spec);
     }
     return 0;

@@ -1,0 +1,67 @@
+package io.edpipe.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of the edpipe command line in its own JVM, as a user runs it, with its exit code and what it printed.
+ */
+record CliRun(int exitCode, String out, String err) {
+  private static final long TIMEOUT_MINUTES = 8;
+
+  static CliRun of(String... args) {
+    try {
+      Path out = Files.createTempFile("edpipe-out", ".txt");
+      Path err = Files.createTempFile("edpipe-err", ".txt");
+      try {
+        Process process =
+            new ProcessBuilder(command(args))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .start();
+        if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+          process.destroyForcibly().waitFor();
+          throw new AssertionError("edpipe " + String.join(" ", args) + " did not end in " + TIMEOUT_MINUTES + " minutes");
+        }
+        return new CliRun(
+            process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+      } finally {
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** {@code java <the JVM flags edpipe needs> -cp <this test's classpath> io.edpipe.cli.Main args...}. */
+  static List<String> command(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx2g");
+    for (String option : System.getProperty("edpipe.child.jvm.options", "").trim().split("\\s+")) {
+      if (!option.isEmpty()) {
+        command.add(option);
+      }
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(Arrays.asList(args));
+    return command;
+  }
+
+  @Override
+  public String toString() {
+    return "exit " + exitCode + "\n--- out\n" + out + "\n--- err\n" + err;
+  }
+}
