@@ -49,9 +49,10 @@ final class ConsumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StartPosition start = start(); // before starting anything: a typo should not start a broker
     TopicConsumerConfig config;
     try (StackSession session = StackSession.open(stack.settings(), EnumSet.of(StackSession.Need.KAFKA))) {
-      config = TopicConsumerConfig.wholeTopic(TopicCommand.client(session), topic.topic()).withStart(start());
+      config = TopicConsumerConfig.wholeTopic(TopicCommand.client(session), topic.topic()).withStart(start);
       if (partition != null) {
         config = config.withPartition(partition);
       }

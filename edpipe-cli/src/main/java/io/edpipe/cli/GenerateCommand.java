@@ -1,7 +1,5 @@
 package io.edpipe.cli;
 
-import io.edpipe.core.error.ErrorCode;
-import io.edpipe.core.error.PipelineException;
 import io.edpipe.core.twin.TwinConfig;
 import io.edpipe.core.twin.TwinFormat;
 import io.edpipe.core.twin.TwinGenerator;
@@ -59,11 +57,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   static TwinConfig config(Long seed, Long records, TwinFormat format) {
     TwinConfig defaults = TwinConfig.defaults();
-    try {
-      return new TwinConfig(
-          seed == null ? defaults.seed() : seed, records == null ? defaults.records() : records, format);
-    } catch (IllegalArgumentException e) {
-      throw new PipelineException(ErrorCode.BAD_USAGE, e, "Invalid twin settings: %s", e.getMessage());
-    }
+    // TwinConfig rejects bad values as PipelineException(BAD_CONFIG): exit code 2
+    return new TwinConfig(seed == null ? defaults.seed() : seed, records == null ? defaults.records() : records, format);
   }
 }

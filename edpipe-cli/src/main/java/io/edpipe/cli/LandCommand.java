@@ -3,6 +3,9 @@ package io.edpipe.cli;
 import io.edpipe.cli.stack.StackSession;
 import io.edpipe.spark.IcebergLander;
 import io.edpipe.spark.KafkaMessageSource;
+import io.edpipe.spark.KafkaRange;
+import io.edpipe.spark.LakeTable;
+import io.edpipe.spark.LandListener;
 import io.edpipe.spark.LandResult;
 import java.io.PrintWriter;
 import java.util.EnumSet;
@@ -35,11 +38,28 @@ final class LandCommand implements Callable<Integer> {
   }
 
   static LandResult land(StackSession session, String topic) {
-    return new IcebergLander(
+    IcebergLander lander =
+        new IcebergLander(
             session.spark("edpipe-land"),
             new KafkaMessageSource(session.bootstrapServers(), session.kafkaProperties()),
-            topic)
-        .land();
+            topic);
+    try (ConsoleProgress progress = ConsoleProgress.start("land", LakeTable.values().length, " tables", 1)) {
+      return lander.land(
+          new LandListener() {
+            private int committed;
+
+            @Override
+            public void onStart(KafkaRange range) {
+              progress.message(range.messageCount() + " messages");
+            }
+
+            @Override
+            public void onCommitted(LakeTable table, long addedRows) {
+              progress.stepTo(++committed);
+              progress.message(table.tableName() + " +" + addedRows);
+            }
+          });
+    }
   }
 
   /** The one-line summary of a landing batch. */
@@ -58,11 +78,11 @@ final class LandCommand implements Callable<Integer> {
             result.range().topic(),
             seconds,
             result.messages() / seconds,
-            result.added(io.edpipe.spark.LakeTable.ATTEMPTS),
-            result.added(io.edpipe.spark.LakeTable.QUESTIONS),
-            result.added(io.edpipe.spark.LakeTable.OPTIONS),
-            result.added(io.edpipe.spark.LakeTable.DUPLICATES),
-            result.added(io.edpipe.spark.LakeTable.QUARANTINE),
+            result.added(LakeTable.ATTEMPTS),
+            result.added(LakeTable.QUESTIONS),
+            result.added(LakeTable.OPTIONS),
+            result.added(LakeTable.DUPLICATES),
+            result.added(LakeTable.QUARANTINE),
             result.range().end());
       }
       out.flush();

@@ -17,12 +17,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The consumer's positions, limits, output and follow mode on a real 3-partition topic. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -30,33 +29,22 @@ import org.junit.jupiter.api.io.TempDir;
 class TopicConsumerIT {
   private static final String TOPIC = "consume-sample";
 
-  private Path directory;
-  private EmbeddedKafka kafka;
-  private KafkaClientConfig client;
+  @RegisterExtension static final KafkaCluster KAFKA = new KafkaCluster();
+
   private TopicDescription description;
 
   @BeforeAll
-  void startKafkaWithTheSample(@TempDir Path directory) throws IOException {
-    this.directory = directory;
-    kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.inDirectory(directory.resolve("kafka")));
-    client = KafkaClientConfig.of(kafka.bootstrapServers());
-    try (TopicAdmin admin = TopicAdmin.create(client)) {
-      admin.create(TopicSpec.of(TOPIC, 3));
-      publish(TOPIC, Fixtures.readAll(Fixtures.sampleFile(directory)));
-      description = admin.describe(TOPIC);
-    }
-  }
-
-  @AfterAll
-  void stopKafka() {
-    kafka.close();
+  void publishTheSample() throws IOException {
+    KAFKA.admin().create(TopicSpec.of(TOPIC, 3));
+    publish(TOPIC, Fixtures.readAll(Fixtures.sampleFile(KAFKA.directory())));
+    description = KAFKA.admin().describe(TOPIC);
   }
 
   @Test
   void readsEveryMessageOfEveryPartitionAndStops() {
     List<ConsumedMessage> messages = new CopyOnWriteArrayList<>();
 
-    ConsumeResult result = consume(TopicConsumerConfig.wholeTopic(client, TOPIC), messages);
+    ConsumeResult result = consume(TopicConsumerConfig.wholeTopic(KAFKA.client(), TOPIC), messages);
 
     assertThat(result.reason()).isEqualTo(StopReason.END_OF_TOPIC);
     assertThat(messages).map(ConsumedMessage::valueText).containsExactlyInAnyOrderElementsOf(Fixtures.sampleLines());
@@ -75,7 +63,7 @@ class TopicConsumerIT {
 
     ConsumeResult result =
         consume(
-            TopicConsumerConfig.wholeTopic(client, TOPIC)
+            TopicConsumerConfig.wholeTopic(KAFKA.client(), TOPIC)
                 .withPartition(fullest.partition())
                 .withStart(StartPosition.offset(1))
                 .withMaxMessages(1),
@@ -92,7 +80,7 @@ class TopicConsumerIT {
   @Test
   void writesMetadataAsJsonLines() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (TopicConsumer consumer = TopicConsumer.create(TopicConsumerConfig.wholeTopic(client, TOPIC).withMaxMessages(1))) {
+    try (TopicConsumer consumer = TopicConsumer.create(TopicConsumerConfig.wholeTopic(KAFKA.client(), TOPIC).withMaxMessages(1))) {
       consumer.consume(new MessageWriter(out, OutputFormat.JSON));
     }
 
@@ -107,11 +95,11 @@ class TopicConsumerIT {
 
   @Test
   void followsNewMessagesUntilStopped() throws Exception {
-    admin(admin -> admin.create(TopicSpec.of("consume-follow", 1)));
+    admin(admin -> KAFKA.admin().create(TopicSpec.of("consume-follow", 1)));
     List<ConsumedMessage> messages = new CopyOnWriteArrayList<>();
     try (TopicConsumer consumer =
         TopicConsumer.create(
-            TopicConsumerConfig.wholeTopic(client, "consume-follow").withMode(ConsumeMode.FOLLOW))) {
+            TopicConsumerConfig.wholeTopic(KAFKA.client(), "consume-follow").withMode(ConsumeMode.FOLLOW))) {
       CompletableFuture<ConsumeResult> running = CompletableFuture.supplyAsync(() -> consumer.consume(messages::add));
 
       publish("consume-follow", List.of(Fixtures.good(0, "{\"keen_id\":\"late\"}")));
@@ -130,13 +118,13 @@ class TopicConsumerIT {
   }
 
   private void publish(String topic, List<ReadResult> elements) {
-    try (TopicPublisher publisher = TopicPublisher.create(TopicPublisherConfig.failingOnBad(client, topic))) {
+    try (TopicPublisher publisher = TopicPublisher.create(TopicPublisherConfig.failingOnBad(KAFKA.client(), topic))) {
       publisher.publish(elements.iterator());
     }
   }
 
   private void admin(java.util.function.Consumer<TopicAdmin> action) {
-    try (TopicAdmin admin = TopicAdmin.create(client)) {
+    try (TopicAdmin admin = TopicAdmin.create(KAFKA.client())) {
       action.accept(admin);
     }
   }

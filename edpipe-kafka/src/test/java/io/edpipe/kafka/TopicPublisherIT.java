@@ -15,48 +15,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The real sample through reader, publisher and consumer on a real broker. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TopicPublisherIT {
-  private Path directory;
-  private EmbeddedKafka kafka;
-  private KafkaClientConfig client;
-  private TopicAdmin admin;
-
-  @BeforeAll
-  void startKafka(@TempDir Path directory) {
-    this.directory = directory;
-    kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.inDirectory(directory.resolve("kafka")));
-    client = KafkaClientConfig.of(kafka.bootstrapServers());
-    admin = TopicAdmin.create(client);
-  }
-
-  @AfterAll
-  void stopKafka() {
-    try {
-      admin.close();
-    } finally {
-      kafka.close();
-    }
-  }
+  @RegisterExtension static final KafkaCluster KAFKA = new KafkaCluster();
 
   @Test
   void publishesTheRealSampleKeyedByKeenIdAndReadsItBackByteForByte() throws IOException {
-    admin.create(TopicSpec.of("publish-sample", 1));
-    Path input = Fixtures.sampleFile(directory);
+    KAFKA.admin().create(TopicSpec.of("publish-sample", 1));
+    Path input = Fixtures.sampleFile(KAFKA.directory());
 
     PublishResult result;
     List<PublishProgress> reports = new ArrayList<>();
     try (AttemptReader reader = AttemptReader.open(input);
-        TopicPublisher publisher = TopicPublisher.create(TopicPublisherConfig.failingOnBad(client, "publish-sample"))) {
+        TopicPublisher publisher = TopicPublisher.create(TopicPublisherConfig.failingOnBad(KAFKA.client(), "publish-sample"))) {
       result = publisher.publish(reader, reports::add);
     }
 
@@ -68,7 +47,7 @@ class TopicPublisherIT {
 
     ByteArrayOutputStream values = new ByteArrayOutputStream();
     List<ConsumedMessage> messages = new ArrayList<>();
-    try (TopicConsumer consumer = TopicConsumer.create(TopicConsumerConfig.wholeTopic(client, "publish-sample"))) {
+    try (TopicConsumer consumer = TopicConsumer.create(TopicConsumerConfig.wholeTopic(KAFKA.client(), "publish-sample"))) {
       MessageWriter writer = new MessageWriter(values, OutputFormat.VALUE);
       consumer.consume(
           message -> {
@@ -81,31 +60,31 @@ class TopicPublisherIT {
         .map(ConsumedMessage::keyText)
         .containsExactlyElementsOf(
             Fixtures.sampleLines().stream().map(line -> AttemptKeys.keyOf(line).orElseThrow()).toList());
-    assertThat(admin.describe("publish-sample").partitions().get(0).latestOffset()).isEqualTo(10);
+    assertThat(KAFKA.admin().describe("publish-sample").partitions().get(0).latestOffset()).isEqualTo(10);
   }
 
   @Test
   void failsAtAnOversizedElementNamingItsLocationAfterStoringTheOnesBefore() throws IOException {
-    admin.create(TopicSpec.of("publish-oversize", 1).withConfig(Map.of("max.message.bytes", "20000")));
+    KAFKA.admin().create(TopicSpec.of("publish-oversize", 1).withConfig(Map.of("max.message.bytes", "20000")));
     Path input = sampleWithLargeElement();
 
-    assertThatThrownBy(() -> publish(input, TopicPublisherConfig.failingOnBad(client, "publish-oversize")))
+    assertThatThrownBy(() -> publish(input, TopicPublisherConfig.failingOnBad(KAFKA.client(), "publish-oversize")))
         .isInstanceOf(PipelineException.class)
         .hasMessageMatching(
             "Cannot publish .*with-large\\.jsonl, element 5 \\(line 6, byte offset \\d+\\): message too large:"
                 + " 30,\\d{3} bytes, over the limit of 20,000 bytes \\(max.message.bytes of topic publish-oversize\\)")
         .extracting(e -> ((PipelineException) e).code())
         .isEqualTo(ErrorCode.BAD_INPUT);
-    assertThat(admin.describe("publish-oversize").messageCount()).isEqualTo(5);
+    assertThat(KAFKA.admin().describe("publish-oversize").messageCount()).isEqualTo(5);
   }
 
   @Test
   void skipsAnOversizedElementIntoTheRejectsFile() throws IOException {
-    admin.create(TopicSpec.of("publish-skip", 1).withConfig(Map.of("max.message.bytes", "20000")));
+    KAFKA.admin().create(TopicSpec.of("publish-skip", 1).withConfig(Map.of("max.message.bytes", "20000")));
     Path input = sampleWithLargeElement();
-    Path rejects = directory.resolve("rejects/publish-skip.jsonl");
+    Path rejects = KAFKA.directory().resolve("rejects/publish-skip.jsonl");
 
-    PublishResult result = publish(input, TopicPublisherConfig.skippingBad(client, "publish-skip", rejects));
+    PublishResult result = publish(input, TopicPublisherConfig.skippingBad(KAFKA.client(), "publish-skip", rejects));
 
     assertThat(result.published()).isEqualTo(10);
     assertThat(result.rejected()).isEqualTo(1);
@@ -114,22 +93,22 @@ class TopicPublisherIT {
         .singleElement()
         .asString()
         .contains("\"index\":5", "\"line\":6", "\"reason\":\"message too large: 30,", "\"raw\":\"{\\\"keen_id\\\":\\\"large\\\"");
-    assertThat(admin.describe("publish-skip").messageCount()).isEqualTo(10);
+    assertThat(KAFKA.admin().describe("publish-skip").messageCount()).isEqualTo(10);
   }
 
   @Test
   void refusesAMissingTopic() {
-    assertThatThrownBy(() -> TopicPublisher.create(TopicPublisherConfig.failingOnBad(client, "publish-missing")))
+    assertThatThrownBy(() -> TopicPublisher.create(TopicPublisherConfig.failingOnBad(KAFKA.client(), "publish-missing")))
         .isInstanceOf(PipelineException.class)
-        .hasMessage("Cannot publish to topic publish-missing at " + kafka.bootstrapServers() + ": the topic does not exist")
+        .hasMessage("Cannot publish to topic publish-missing at " + KAFKA.kafka().bootstrapServers() + ": the topic does not exist")
         .extracting(e -> ((PipelineException) e).code())
         .isEqualTo(ErrorCode.BAD_CONFIG);
   }
 
   @Test
   void refusesABadClientProperty() {
-    admin.create(TopicSpec.of("publish-bad-property", 1));
-    KafkaClientConfig badLinger = client.withClientProperties(Map.of("linger.ms", "soon"));
+    KAFKA.admin().create(TopicSpec.of("publish-bad-property", 1));
+    KafkaClientConfig badLinger = KAFKA.client().withClientProperties(Map.of("linger.ms", "soon"));
 
     assertThatThrownBy(() -> TopicPublisher.create(TopicPublisherConfig.failingOnBad(badLinger, "publish-bad-property")))
         .isInstanceOf(PipelineException.class)
@@ -151,6 +130,6 @@ class TopicPublisherIT {
   private Path sampleWithLargeElement() throws IOException {
     List<String> lines = new ArrayList<>(Fixtures.sampleLines());
     lines.add(5, "{\"keen_id\":\"large\",\"padding\":\"" + "x".repeat(30_000) + "\"}");
-    return Files.write(directory.resolve("with-large.jsonl"), lines, StandardCharsets.UTF_8);
+    return Files.write(KAFKA.directory().resolve("with-large.jsonl"), lines, StandardCharsets.UTF_8);
   }
 }

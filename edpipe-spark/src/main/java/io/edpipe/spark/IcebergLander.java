@@ -71,6 +71,12 @@ public final class IcebergLander {
 
   /** Lands everything published to the topic so far that is not landed yet. */
   public LandResult land() {
+    return land(LandListener.NONE);
+  }
+
+  /** Lands everything published to the topic so far that is not landed yet, telling {@code listener} how it goes. */
+  public LandResult land(LandListener listener) {
+    requireNonNull(listener, "listener is null");
     Instant started = Instant.now();
     createTables(spark);
     Map<LakeTable, TopicOffsets> landed = new EnumMap<>(LakeTable.class);
@@ -83,6 +89,7 @@ public final class IcebergLander {
       return LandResult.upToDate(range, Duration.between(started, Instant.now()));
     }
     log.info("Landing {} messages of {}: offsets {} to {}", range.messageCount(), topic, range.start(), range.end());
+    listener.onStart(range);
     Column landedAt = lit(ChronoUnit.MICROS.between(Instant.EPOCH, started)).cast("long");
     landedAt = org.apache.spark.sql.functions.timestamp_micros(landedAt);
 
@@ -103,6 +110,7 @@ public final class IcebergLander {
       for (LakeTable table : COMMIT_ORDER) {
         Dataset<Row> missing = rows.get(table).where(notLandedIn(landed.get(table)));
         added.put(table, commit(table, project(table, missing), landed.get(table).with(topic, range.end())));
+        listener.onCommitted(table, added.get(table));
       }
       LandResult result = new LandResult(range, added, Duration.between(started, Instant.now()));
       log.info("Landed {} messages of {} in {}: {}", result.messages(), topic, result.elapsed(), added);

@@ -3,10 +3,6 @@ package io.edpipe.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edpipe.core.table.ResultTable;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -35,13 +31,9 @@ class TestBusinessQuestions {
 
   @BeforeAll
   static void landTheSample() {
-    spark =
-        LakeSessions.create(
-            new LakeConfig(
-                warehouse.toUri(), "local[2]", Map.of("spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1")),
-            "test-answers");
+    spark = Fixtures.session(warehouse, "test-answers");
     InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 1);
-    List<String> sample = sample();
+    List<String> sample = Fixtures.realSample();
     sample.forEach(line -> source.append(0, line));
     source.append(0, sample.get(0)); // identical copy
     source.append(0, sample.get(0).replace("\"attempt\":1", "\"attempt\":2")); // same keen_id, other content
@@ -135,11 +127,4 @@ class TestBusinessQuestions {
     return value instanceof java.sql.Timestamp timestamp ? timestamp.toInstant() : (Instant) value;
   }
 
-  private static List<String> sample() {
-    try (InputStream in = TestBusinessQuestions.class.getResourceAsStream("/fixtures/real-sample.jsonl")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -3,10 +3,6 @@ package io.edpipe.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TestIcebergLander {
   private static final String TOPIC = "attempts-test";
-  private static final List<String> SAMPLE = sample();
+  private static final List<String> SAMPLE = Fixtures.realSample();
 
   @TempDir static Path warehouse;
 
@@ -31,13 +27,7 @@ class TestIcebergLander {
 
   @BeforeAll
   static void startSpark() {
-    spark =
-        LakeSessions.create(
-            new LakeConfig(
-                warehouse.toUri(),
-                "local[2]",
-                Map.of("spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1")),
-            "test-lander");
+    spark = Fixtures.session(warehouse, "test-lander");
   }
 
   @AfterAll
@@ -167,6 +157,25 @@ class TestIcebergLander {
   }
 
   @Test
+  void keepsAttemptsWithoutQuestionsOrCounts() {
+    InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 1);
+    // like the dataset's 5 test records: a sequences object without counts
+    source.append(0, "{\"keen_id\":\"t1\",\"exam_name\":\"Example Exam\",\"sequences\":{\"questions\":[],\"id\":\"s\"}}");
+    source.append(0, "{\"keen_id\":\"t2\"}"); // no sequences at all
+
+    LandResult result = new IcebergLander(spark, source, TOPIC).land();
+
+    assertThat(result.added(LakeTable.ATTEMPTS)).isEqualTo(2);
+    assertThat(result.added(LakeTable.QUESTIONS)).isZero();
+    assertThat(
+            spark
+                .sql("SELECT keen_id, question_count, correct, total, all_correct, score, sequence_id FROM attempts ORDER BY keen_id")
+                .collectAsList())
+        .extracting(r -> tuple(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6)))
+        .containsExactly(tuple("t1", 0, null, null, null, null, "s"), tuple("t2", 0, null, null, null, null, null));
+  }
+
+  @Test
   void completesABatchThatFailedBetweenTwoCommits() throws Exception {
     InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 1);
     SAMPLE.subList(0, 4).forEach(line -> source.append(0, line));
@@ -203,11 +212,4 @@ class TestIcebergLander {
     return value instanceof java.sql.Timestamp timestamp ? timestamp.toInstant() : (Instant) value;
   }
 
-  private static List<String> sample() {
-    try (InputStream in = TestIcebergLander.class.getResourceAsStream("/fixtures/real-sample.jsonl")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }
