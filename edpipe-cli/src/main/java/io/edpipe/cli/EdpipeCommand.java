@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       LandCommand.class,
       QueryCommand.class,
       AnswersCommand.class,
+      VerifyCommand.class,
       GenerateCommand.class,
     })
 final class EdpipeCommand {}

@@ -188,6 +188,10 @@ class PipelineIT {
       assertThat(land.exitCode()).as(land.toString()).isZero();
       assertThat(land.out()).contains("land: 10 messages").contains("10 attempts, 40 questions, 153 options");
 
+      CliRun verify = CliRun.of("verify", "--home", h);
+      assertThat(verify.exitCode()).as(verify.toString()).isZero();
+      assertThat(verify.out()).contains("verify: holds: 10 offsets of assessment-attempts in 3 partitions");
+
       CliRun query = CliRun.of("query", "--home", h, "--format", "csv", "SELECT count(*) AS n FROM options");
       assertThat(query.exitCode()).as(query.toString()).isZero();
       assertThat(query.out()).isEqualTo("n\n153\n");

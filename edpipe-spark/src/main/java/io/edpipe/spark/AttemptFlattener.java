@@ -99,7 +99,9 @@ public final class AttemptFlattener {
             "content_hash",
             "kafka_topic",
             "kafka_partition",
-            "kafka_offset")
+            "kafka_offset",
+            "counts_agree",
+            "extra_fields")
         .withColumn("landed_at", landedAt);
   }
 

@@ -56,16 +56,30 @@ public final class IcebergLander {
     this.topic = requireNonNull(topic, "topic is null");
   }
 
-  /** Creates the namespace and any missing table. Idempotent. */
+  /**
+   * Creates the namespace and any missing table, and adds to existing tables the columns a newer edpipe
+   * defines (the contract only ever adds columns). Idempotent.
+   */
   public static void createTables(SparkSession spark) {
     spark.sql("CREATE NAMESPACE IF NOT EXISTS " + LakeConfig.CATALOG + "." + LakeConfig.NAMESPACE);
     for (LakeTable table : LakeTable.values()) {
+      String name = LakeConfig.qualified(table);
       spark.sql(
           "CREATE TABLE IF NOT EXISTS "
-              + LakeConfig.qualified(table)
+              + name
               + " ("
-              + table.columns()
+              + table.columnDefinitions()
               + ") USING iceberg TBLPROPERTIES ('format-version'='2', 'write.parquet.compression-codec'='zstd')");
+      java.util.Set<String> existing = java.util.Set.of(spark.table(name).columns());
+      List<String> missing =
+          table.columns().stream()
+              .filter(column -> !existing.contains(column.name()))
+              .map(LakeTable.Column::definition)
+              .toList();
+      if (!missing.isEmpty()) {
+        log.info("Adding columns to {}: {}", name, missing);
+        spark.sql("ALTER TABLE " + name + " ADD COLUMNS (" + String.join(", ", missing) + ")");
+      }
     }
   }
 

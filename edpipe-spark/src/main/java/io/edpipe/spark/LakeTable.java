@@ -2,6 +2,8 @@ package io.edpipe.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
+
 /**
  * The landed tables: the public contract that queries, the report and customers' notebooks rely on. Column
  * lists change only by adding columns.
@@ -9,86 +11,115 @@ import static java.util.Objects.requireNonNull;
 public enum LakeTable {
   ATTEMPTS(
       "attempts",
-      """
-      keen_id STRING COMMENT 'the attempt id; one row per distinct keen_id',
-      user_exam_id STRING,
-      base_exam_id STRING,
-      exam_name STRING,
-      started_at TIMESTAMP,
-      keen_timestamp TIMESTAMP COMMENT 'epoch-second string converted',
-      keen_created_at TIMESTAMP COMMENT 'epoch-second string converted',
-      max_attempts DOUBLE,
-      certification BOOLEAN COMMENT 'null when absent or null',
-      sequence_id STRING,
-      attempt INT,
-      question_count INT COMMENT 'length of the questions array',
-      correct INT COMMENT 'from sequences.counts; null when absent',
-      incorrect INT,
-      unanswered INT,
-      incomplete INT,
-      submitted INT,
-      total INT,
-      all_correct BOOLEAN,
-      score DOUBLE COMMENT 'correct/total; null when counts are absent or total is 0',
-      content_hash BIGINT COMMENT 'xxhash64 of the message bytes: tells identical duplicates',
-      kafka_topic STRING,
-      kafka_partition INT,
-      kafka_offset BIGINT,
-      landed_at TIMESTAMP"""),
+      List.of(
+          column("keen_id", "STRING", "the attempt id; one row per distinct keen_id"),
+          column("user_exam_id", "STRING"),
+          column("base_exam_id", "STRING"),
+          column("exam_name", "STRING"),
+          column("started_at", "TIMESTAMP"),
+          column("keen_timestamp", "TIMESTAMP", "epoch-second string converted"),
+          column("keen_created_at", "TIMESTAMP", "epoch-second string converted"),
+          column("max_attempts", "DOUBLE"),
+          column("certification", "BOOLEAN", "null when absent or null"),
+          column("sequence_id", "STRING"),
+          column("attempt", "INT"),
+          column("question_count", "INT", "length of the questions array"),
+          column("correct", "INT", "from sequences.counts; null when absent"),
+          column("incorrect", "INT"),
+          column("unanswered", "INT"),
+          column("incomplete", "INT"),
+          column("submitted", "INT"),
+          column("total", "INT"),
+          column("all_correct", "BOOLEAN"),
+          column("score", "DOUBLE", "correct/total; null when counts are absent or total is 0"),
+          column("content_hash", "BIGINT", "xxhash64 of the message bytes: tells identical duplicates"),
+          column("kafka_topic", "STRING"),
+          column("kafka_partition", "INT"),
+          column("kafka_offset", "BIGINT"),
+          column("landed_at", "TIMESTAMP"),
+          column(
+              "counts_agree",
+              "BOOLEAN",
+              "false when sequences.counts disagree with the questions (landed as sent); null without counts"),
+          column(
+              "extra_fields",
+              "STRING",
+              "fields outside the contract, as a JSON object keyed by their path; null when there are none"))),
   QUESTIONS(
       "questions",
-      """
-      keen_id STRING,
-      user_exam_id STRING,
-      base_exam_id STRING,
-      exam_name STRING,
-      question_id STRING,
-      position INT COMMENT '1-based order in the attempt',
-      user_correct BOOLEAN,
-      user_incomplete BOOLEAN,
-      user_submitted BOOLEAN,
-      user_result STRING,
-      option_count INT,
-      correct_options INT,
-      checked_options INT,
-      checked_correct_options INT"""),
+      List.of(
+          column("keen_id", "STRING"),
+          column("user_exam_id", "STRING"),
+          column("base_exam_id", "STRING"),
+          column("exam_name", "STRING"),
+          column("question_id", "STRING"),
+          column("position", "INT", "1-based order in the attempt"),
+          column("user_correct", "BOOLEAN"),
+          column("user_incomplete", "BOOLEAN"),
+          column("user_submitted", "BOOLEAN"),
+          column("user_result", "STRING"),
+          column("option_count", "INT"),
+          column("correct_options", "INT"),
+          column("checked_options", "INT"),
+          column("checked_correct_options", "INT"))),
   OPTIONS(
       "options",
-      """
-      keen_id STRING,
-      question_id STRING,
-      option_id STRING,
-      position INT COMMENT '1-based order in the question',
-      checked BOOLEAN,
-      correct BOOLEAN COMMENT 'false when the key is absent',
-      submitted BOOLEAN COMMENT 'true when submitted is 1',
-      at TIMESTAMP COMMENT 'null when absent'"""),
+      List.of(
+          column("keen_id", "STRING"),
+          column("question_id", "STRING"),
+          column("option_id", "STRING"),
+          column("position", "INT", "1-based order in the question"),
+          column("checked", "BOOLEAN"),
+          column("correct", "BOOLEAN", "false when the key is absent"),
+          column("submitted", "BOOLEAN", "true when submitted is 1"),
+          column("at", "TIMESTAMP", "null when absent"))),
   DUPLICATES(
       "duplicates",
-      """
-      keen_id STRING,
-      kafka_topic STRING,
-      kafka_partition INT,
-      kafka_offset BIGINT,
-      identical BOOLEAN COMMENT 'same bytes as the landed copy',
-      landed_at TIMESTAMP"""),
+      List.of(
+          column("keen_id", "STRING"),
+          column("kafka_topic", "STRING"),
+          column("kafka_partition", "INT"),
+          column("kafka_offset", "BIGINT"),
+          column("identical", "BOOLEAN", "same bytes as the landed copy"),
+          column("landed_at", "TIMESTAMP"))),
   QUARANTINE(
       "quarantine",
-      """
-      kafka_topic STRING,
-      kafka_partition INT,
-      kafka_offset BIGINT,
-      reason STRING COMMENT 'stable rule code, e.g. invalid_json',
-      detail STRING,
-      raw STRING COMMENT 'the message text',
-      landed_at TIMESTAMP""");
+      List.of(
+          column("kafka_topic", "STRING"),
+          column("kafka_partition", "INT"),
+          column("kafka_offset", "BIGINT"),
+          column("reason", "STRING", "stable rule code, e.g. invalid_json"),
+          column("detail", "STRING"),
+          column("raw", "STRING", "the message text"),
+          column("landed_at", "TIMESTAMP")));
 
   private final String tableName;
-  private final String columns;
+  private final List<Column> columns;
 
-  LakeTable(String tableName, String columns) {
+  LakeTable(String tableName, List<Column> columns) {
     this.tableName = requireNonNull(tableName, "tableName is null");
-    this.columns = requireNonNull(columns, "columns is null");
+    this.columns = List.copyOf(requireNonNull(columns, "columns is null"));
+  }
+
+  /** One column of the contract. */
+  public record Column(String name, String type, String comment) {
+    public Column {
+      requireNonNull(name, "name is null");
+      requireNonNull(type, "type is null");
+    }
+
+    /** As in CREATE TABLE or ALTER TABLE ... ADD COLUMNS. */
+    public String definition() {
+      return name + " " + type + (comment == null ? "" : " COMMENT '" + comment.replace("'", "\\'") + "'");
+    }
+  }
+
+  private static Column column(String name, String type) {
+    return new Column(name, type, null);
+  }
+
+  private static Column column(String name, String type, String comment) {
+    return new Column(name, type, comment);
   }
 
   /** The name queries use, e.g. {@code attempts}. */
@@ -96,8 +127,13 @@ public enum LakeTable {
     return tableName;
   }
 
-  /** The column definitions, as in CREATE TABLE. */
-  public String columns() {
+  /** The columns, in order. */
+  public List<Column> columns() {
     return columns;
+  }
+
+  /** The column definitions, as in CREATE TABLE. */
+  public String columnDefinitions() {
+    return String.join(", ", columns.stream().map(Column::definition).toList());
   }
 }

@@ -65,6 +65,8 @@ final class MessageRows {
         counts == null ? null : counts.total(),
         counts == null ? null : counts.allCorrect(),
         attempt.score(),
+        attempt.countsAgree(),
+        attempt.extraFields(),
         questionRows(attempt.questions()));
   }
 

@@ -73,6 +73,8 @@ final class ParsedMessageSchema {
               createStructField("total", IntegerType, true),
               createStructField("all_correct", BooleanType, true),
               createStructField("score", DoubleType, true),
+              createStructField("counts_agree", BooleanType, true),
+              createStructField("extra_fields", StringType, true),
               createStructField("questions", createArrayType(QUESTION, false), true)));
 
   private ParsedMessageSchema() {}

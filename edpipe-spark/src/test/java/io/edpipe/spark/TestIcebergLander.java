@@ -157,6 +157,29 @@ class TestIcebergLander {
   }
 
   @Test
+  void reconciliationFindsMissingAndRepeatedOffsets() {
+    InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 1);
+    SAMPLE.forEach(line -> source.append(0, line));
+    new IcebergLander(spark, source, TOPIC).land();
+    Reconciliation reconciliation = new Reconciliation(spark);
+    assertThat(reconciliation.check(TOPIC, Map.of()).holds()).isTrue();
+
+    // lose offset 3, and land offset 5 a second time as a duplicate
+    spark.sql("DELETE FROM attempts WHERE kafka_offset = 3");
+    spark.sql(
+        "INSERT INTO duplicates VALUES ('x', '" + TOPIC + "', 0, 5, true, current_timestamp())");
+
+    Reconciliation.Account account = reconciliation.check(TOPIC, Map.of(0, 0L));
+
+    assertThat(account.holds()).isFalse();
+    Reconciliation.PartitionAccount partition = account.partitions().get(0);
+    assertThat(partition.from()).isZero();
+    assertThat(partition.to()).isEqualTo(10);
+    assertThat(partition.missing()).containsExactly(3L);
+    assertThat(partition.repeated()).containsExactly(5L);
+  }
+
+  @Test
   void keepsAttemptsWithoutQuestionsOrCounts() {
     InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 1);
     // like the dataset's 5 test records: a sequences object without counts

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * One assessment attempt as landed. Timestamps are epoch microseconds (UTC); every field but {@code keenId} and
  * {@code questions} may be null when the message lacks it. {@code counts} is null when the message has no
- * {@code sequences.counts} (the dataset's test records).
+ * {@code sequences.counts} (the dataset's test records). {@code extraFields} holds the fields the contract does not
+ * know, as a JSON object keyed by their path ({@code {"sequences.questions[0].hint":"..."}}), or null.
  */
 public record Attempt(
     String keenId,
@@ -22,10 +23,25 @@ public record Attempt(
     String sequenceId,
     Integer attempt,
     Counts counts,
-    List<Question> questions) {
+    List<Question> questions,
+    String extraFields) {
   public Attempt {
     requireNonNull(keenId, "keenId is null");
     questions = List.copyOf(requireNonNull(questions, "questions is null"));
+  }
+
+  /**
+   * Whether {@code counts.total} and {@code counts.correct} agree with the questions (their number, and the
+   * number with {@code user_correct}); null without counts. The attempt lands as sent either way.
+   */
+  public Boolean countsAgree() {
+    if (counts == null) {
+      return null;
+    }
+    long correctQuestions = questions.stream().filter(q -> Boolean.TRUE.equals(q.userCorrect())).count();
+    boolean totalAgrees = counts.total() == null || counts.total() == questions.size();
+    boolean correctAgrees = counts.correct() == null || counts.correct() == correctQuestions;
+    return totalAgrees && correctAgrees;
   }
 
   /** correct / total from the counts; null when the counts are absent or total is 0. */

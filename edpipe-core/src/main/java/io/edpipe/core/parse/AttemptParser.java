@@ -1,12 +1,14 @@
 package io.edpipe.core.parse;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -14,7 +16,9 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parses one message (one attempt's JSON) in a single streaming pass, into an {@link Attempt} or a {@link
@@ -22,12 +26,13 @@ import java.util.List;
  *
  * <p>The real data carries every top-level number as a JSON string ({@code "max_attempts":"1.0"}, epoch seconds
  * as {@code "1516717442.735266"}, {@code "certification":"false"}): numbers and booleans are accepted either as
- * JSON values or as strings holding them. Unknown fields are skipped. Anything else of the wrong type is
- * rejected, naming the field.
+ * JSON values or as strings holding them. Unknown fields are kept, by path, in {@link Attempt#extraFields()}; a
+ * leading UTF-8 byte order mark is dropped. Anything else of the wrong type is rejected, naming the field.
  */
 public final class AttemptParser {
   private static final JsonFactory FACTORY =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
 
   /** Parses the message's bytes, which must be UTF-8. */
   public ParseOutcome parse(byte[] message) {
@@ -45,6 +50,9 @@ public final class AttemptParser {
 
   /** Parses the message's text. */
   public ParseOutcome parse(String message) {
+    if (message != null && message.startsWith(BYTE_ORDER_MARK)) {
+      message = message.substring(1); // a UTF-8 BOM some producers write: not part of the JSON
+    }
     if (message == null || message.isBlank()) {
       return new ParseOutcome.Rejected(RejectReason.EMPTY_MESSAGE, "the message is empty");
     }
@@ -81,9 +89,36 @@ public final class AttemptParser {
   /** One pass over one message; keeps the path for error messages. */
   private static final class Reading {
     private final JsonParser parser;
+    private final Map<String, String> extras = new LinkedHashMap<>();
 
     Reading(JsonParser parser) {
       this.parser = parser;
+    }
+
+    /** Keeps a field the contract does not know, as compact JSON, under its path. */
+    private void keepExtra(String path) throws IOException {
+      StringWriter json = new StringWriter();
+      try (JsonGenerator generator = FACTORY.createGenerator(json)) {
+        generator.copyCurrentStructure(parser);
+      }
+      extras.put(path, json.toString());
+    }
+
+    /** The kept fields as one JSON object, or null. */
+    private String extraFields() throws IOException {
+      if (extras.isEmpty()) {
+        return null;
+      }
+      StringWriter json = new StringWriter();
+      try (JsonGenerator generator = FACTORY.createGenerator(json)) {
+        generator.writeStartObject();
+        for (Map.Entry<String, String> extra : extras.entrySet()) {
+          generator.writeFieldName(extra.getKey());
+          generator.writeRawValue(extra.getValue());
+        }
+        generator.writeEndObject();
+      }
+      return json.toString();
     }
 
     Attempt attempt() throws IOException, Rejection {
@@ -115,7 +150,7 @@ public final class AttemptParser {
           case "max_attempts" -> maxAttempts = decimal(field);
           case "certification" -> certification = bool(field);
           case "sequences" -> sequences = sequences();
-          default -> parser.skipChildren();
+          default -> keepExtra(field);
         }
       }
       if (parser.nextToken() != null) {
@@ -139,7 +174,8 @@ public final class AttemptParser {
           sequences.id(),
           sequences.attempt(),
           sequences.counts(),
-          sequences.questions());
+          sequences.questions(),
+          extraFields());
     }
 
     private record Sequences(String id, Integer attempt, Attempt.Counts counts, List<Attempt.Question> questions) {
@@ -163,7 +199,7 @@ public final class AttemptParser {
           case "attempt" -> attempt = integer("sequences.attempt");
           case "counts" -> counts = counts();
           case "questions" -> questions = questions();
-          default -> parser.skipChildren();
+          default -> keepExtra("sequences." + field);
         }
       }
       return new Sequences(id, attempt, counts, questions);
@@ -193,7 +229,7 @@ public final class AttemptParser {
           case "submitted" -> submitted = integer(path);
           case "total" -> total = integer(path);
           case "all_correct" -> allCorrect = bool(path);
-          default -> parser.skipChildren();
+          default -> keepExtra(path);
         }
       }
       return new Attempt.Counts(correct, incorrect, unanswered, incomplete, submitted, total, allCorrect);
@@ -231,7 +267,7 @@ public final class AttemptParser {
           case "user_submitted" -> userSubmitted = bool(fieldPath);
           case "user_result" -> userResult = text(fieldPath);
           case "options" -> options = options(fieldPath);
-          default -> parser.skipChildren();
+          default -> keepExtra(fieldPath);
         }
       }
       return new Attempt.Question(id, position, userCorrect, userIncomplete, userSubmitted, userResult, options);
@@ -266,7 +302,7 @@ public final class AttemptParser {
           case "correct" -> correct = Boolean.TRUE.equals(bool(fieldPath));
           case "submitted" -> submitted = submittedFlag(fieldPath);
           case "at" -> at = Values.isoMicros(fieldPath, text(fieldPath));
-          default -> parser.skipChildren();
+          default -> keepExtra(fieldPath);
         }
       }
       return new Attempt.Option(id, position, checked, correct, submitted, at);

@@ -118,10 +118,47 @@ class TestAttemptParser {
   }
 
   @Test
-  void skipsUnknownFields() {
-    Attempt attempt = parsed("{\"extra\":{\"a\":[1,2,{\"b\":null}]},\"keen_id\":\"k\",\"more\":\"x\"}");
+  void keepsUnknownFieldsByPath() {
+    Attempt attempt =
+        parsed(
+            "{\"extra\":{\"a\":[1, 2,{\"b\":null}]},\"keen_id\":\"k\",\"sequences\":{\"questions\":[{\"id\":\"q\","
+                + "\"hint\":\"h\",\"options\":[{\"id\":\"o\",\"weight\":0.5}]}],\"counts\":{\"total\":1,\"bonus\":true}}}");
 
     assertThat(attempt.keenId()).isEqualTo("k");
+    assertThat(attempt.questions().get(0).options()).hasSize(1);
+    assertThat(attempt.extraFields())
+        .isEqualTo(
+            "{\"extra\":{\"a\":[1,2,{\"b\":null}]},\"sequences.questions[0].hint\":\"h\","
+                + "\"sequences.questions[0].options[0].weight\":0.5,\"sequences.counts.bonus\":true}");
+  }
+
+  @Test
+  void realRecordsHaveNoExtraFieldsAndAgreeWithTheirCounts() {
+    assertThat(SAMPLE).map(this::parsed).allSatisfy(attempt -> {
+      assertThat(attempt.extraFields()).isNull();
+      assertThat(attempt.countsAgree()).isTrue();
+    });
+  }
+
+  @Test
+  void flagsCountsThatDisagreeWithTheQuestions() {
+    String twoQuestions =
+        "\"questions\":[{\"id\":\"a\",\"user_correct\":true},{\"id\":\"b\",\"user_correct\":false}]";
+
+    assertThat(parsed("{\"keen_id\":\"k\",\"sequences\":{" + twoQuestions + ",\"counts\":{\"correct\":1,\"total\":2}}}").countsAgree())
+        .isTrue();
+    assertThat(parsed("{\"keen_id\":\"k\",\"sequences\":{" + twoQuestions + ",\"counts\":{\"correct\":1,\"total\":3}}}").countsAgree())
+        .isFalse();
+    assertThat(parsed("{\"keen_id\":\"k\",\"sequences\":{" + twoQuestions + ",\"counts\":{\"correct\":2,\"total\":2}}}").countsAgree())
+        .isFalse();
+    assertThat(parsed("{\"keen_id\":\"k\",\"sequences\":{" + twoQuestions + "}}").countsAgree()).isNull();
+  }
+
+  @Test
+  void dropsAUtf8ByteOrderMark() {
+    byte[] withBom = ("\uFEFF" + SAMPLE.get(0)).getBytes(StandardCharsets.UTF_8);
+
+    assertThat(parsed(parser.parse(withBom)).keenId()).isEqualTo("5a6745820eb8ab00016be1f1");
   }
 
   @Test
