@@ -5,6 +5,7 @@ import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
 import io.edpipe.core.input.AttemptReader;
 import io.edpipe.core.input.OnBad;
+import io.edpipe.core.input.RawLineReader;
 import io.edpipe.kafka.PublishResult;
 import io.edpipe.kafka.TopicPublisher;
 import io.edpipe.kafka.TopicPublisherConfig;
@@ -42,49 +43,90 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--on-bad", paramLabel = "POLICY", defaultValue = "fail", description = "fail or skip (default: ${DEFAULT-VALUE}).")
   OnBad onBad;
 
+  @Option(
+      names = "--raw",
+      description = "Send each input line as one message, its bytes as they are and without a key, unvalidated"
+          + " (what kafkacat -P does): to reproduce what other producers send. Landing checks them.")
+  boolean raw;
+
   @Option(names = "--rejects", paramLabel = "FILE", description = "Where --on-bad skip writes rejected elements (default: FILE.rejects.jsonl, or rejects.jsonl for stdin).")
   Path rejects;
 
   @Override
   public Integer call() {
     try (StackSession session = StackSession.open(stack.settings(), EnumSet.of(StackSession.Need.KAFKA))) {
-      publish(session, topic.topic(), input, onBad, rejects, spec.commandLine().getOut());
+      if (raw) {
+        publishRaw(session, topic.topic(), input, onBad, rejects, spec.commandLine().getOut());
+      } else {
+        publish(session, topic.topic(), input, onBad, rejects, spec.commandLine().getOut());
+      }
       return 0;
     }
   }
 
   static PublishResult publish(
       StackSession session, String topic, String input, OnBad onBad, Path rejects, PrintWriter out) {
-    boolean stdin = input == null || input.equals("-");
-    Path path = stdin ? null : Path.of(input);
-    if (path != null && !Files.isRegularFile(path)) {
-      throw new PipelineException(ErrorCode.BAD_USAGE, "Cannot publish %s: no such file", path);
-    }
-    TopicPublisherConfig config =
-        switch (onBad) {
-          case FAIL -> TopicPublisherConfig.failingOnBad(TopicCommand.client(session), topic);
-          case SKIP -> TopicPublisherConfig.skippingBad(
-              TopicCommand.client(session), topic, rejects != null ? rejects : defaultRejects(path));
-        };
+    Path path = inputPath(input);
     long size = path == null ? -1 : sizeOf(path);
-    try (AttemptReader reader = stdin ? AttemptReader.openStdin(System.in) : AttemptReader.open(path);
-        TopicPublisher publisher = TopicPublisher.create(config);
+    try (AttemptReader reader = path == null ? AttemptReader.openStdin(System.in) : AttemptReader.open(path);
+        TopicPublisher publisher = TopicPublisher.create(config(session, topic, onBad, rejects, path));
         ConsoleProgress progress = ConsoleProgress.start("publish", size, " MB", 1 << 20)) {
       PublishResult result = publisher.publish(reader, p -> progress.stepTo(p.inputByteOffset()));
       progress.stepTo(Math.max(size, 0));
-      out.printf(
-          "publish: %d messages (%.1f MB) to %s in %s (%.0f messages/s)%s%n",
-          result.published(),
-          result.bytes() / 1e6,
-          topic,
-          ConsoleProgress.seconds(result.elapsed()),
-          result.messagesPerSecond(),
-          result.rejected() == 0
-              ? ""
-              : String.format("; %d rejected, written to %s", result.rejected(), result.rejectsFile().map(Path::toString).orElse("-")));
-      out.flush();
+      summarize(result, topic, out);
       return result;
     }
+  }
+
+  static PublishResult publishRaw(
+      StackSession session, String topic, String input, OnBad onBad, Path rejects, PrintWriter out) {
+    Path path = inputPath(input);
+    long size = path == null ? -1 : sizeOf(path);
+    try (RawLineReader reader = path == null ? RawLineReader.open("stdin", System.in) : RawLineReader.open(path);
+        TopicPublisher publisher = TopicPublisher.create(config(session, topic, onBad, rejects, path));
+        ConsoleProgress progress = ConsoleProgress.start("publish", size, " MB", 1 << 20)) {
+      PublishResult result = publisher.publishRaw(reader, p -> progress.stepTo(p.inputByteOffset()));
+      progress.stepTo(Math.max(size, 0));
+      summarize(result, topic, out);
+      return result;
+    }
+  }
+
+  /** The input file, or null for standard input. */
+  private static Path inputPath(String input) {
+    if (input == null || input.equals("-")) {
+      return null;
+    }
+    Path path = Path.of(input);
+    if (!Files.isRegularFile(path)) {
+      throw new PipelineException(ErrorCode.BAD_USAGE, "Cannot publish %s: no such file", path);
+    }
+    return path;
+  }
+
+  private static TopicPublisherConfig config(StackSession session, String topic, OnBad onBad, Path rejects, Path path) {
+    return switch (onBad) {
+      case FAIL -> TopicPublisherConfig.failingOnBad(TopicCommand.client(session), topic);
+      case SKIP -> TopicPublisherConfig.skippingBad(
+          TopicCommand.client(session), topic, rejects != null ? rejects : defaultRejects(path));
+    };
+  }
+
+  private static void summarize(PublishResult result, String topic, PrintWriter out) {
+    String rejected =
+        result.rejected() == 0
+            ? ""
+            : String.format(
+                "; %d rejected, written to %s", result.rejected(), result.rejectsFile().map(Path::toString).orElse("-"));
+    out.printf(
+        "publish: %d messages (%.1f MB) to %s in %s (%.0f messages/s)%s%n",
+        result.published(),
+        result.bytes() / 1e6,
+        topic,
+        ConsoleProgress.seconds(result.elapsed()),
+        result.messagesPerSecond(),
+        rejected);
+    out.flush();
   }
 
   private static Path defaultRejects(Path input) {

@@ -192,6 +192,19 @@ class PipelineIT {
       assertThat(verify.exitCode()).as(verify.toString()).isZero();
       assertThat(verify.out()).contains("verify: holds: 10 offsets of assessment-attempts in 3 partitions");
 
+      // Another producer: lines sent as they are, without keys, checked only when they land
+      Path raw = home.getParent().resolve("raw.txt");
+      Files.writeString(raw, "not json\n\n" + lines.get(0) + "\n");
+      CliRun publishRaw = CliRun.of("publish", "--home", h, "--raw", raw.toString());
+      assertThat(publishRaw.exitCode()).as(publishRaw.toString()).isZero();
+      assertThat(publishRaw.out()).contains("publish: 3 messages");
+      CliRun landRaw = CliRun.of("land", "--home", h);
+      assertThat(landRaw.exitCode()).as(landRaw.toString()).isZero();
+      assertThat(landRaw.out()).contains("land: 3 messages").contains("0 attempts").contains("1 duplicates, 2 quarantined");
+      CliRun verifyRaw = CliRun.of("verify", "--home", h);
+      assertThat(verifyRaw.exitCode()).as(verifyRaw.toString()).isZero();
+      assertThat(verifyRaw.out()).contains("verify: holds: 13 offsets");
+
       CliRun query = CliRun.of("query", "--home", h, "--format", "csv", "SELECT count(*) AS n FROM options");
       assertThat(query.exitCode()).as(query.toString()).isZero();
       assertThat(query.out()).isEqualTo("n\n153\n");
@@ -209,7 +222,7 @@ class PipelineIT {
     CliRun answers = CliRun.of("answers", "--home", home.toString(), "--format", "json", "--exam", "Learning Git");
     assertThat(answers.exitCode()).as(answers.toString()).isZero();
     JsonNode json = JSON.readTree(answers.out());
-    assertThat(json.get("messages").asLong()).isEqualTo(10);
+    assertThat(json.get("messages").asLong()).isEqualTo(13); // 10 attempts, 1 duplicate, 2 quarantined
     assertThat(json.get("exam_attempts").get(0).get("attempts").asLong()).isEqualTo(1);
   }
 

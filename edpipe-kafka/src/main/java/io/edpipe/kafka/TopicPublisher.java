@@ -6,6 +6,7 @@ import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
 import io.edpipe.core.input.BadElement;
 import io.edpipe.core.input.InputElement;
+import io.edpipe.core.input.RawLine;
 import io.edpipe.core.input.OnBad;
 import io.edpipe.core.input.ReadResult;
 import io.edpipe.core.input.RejectsWriter;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -87,6 +89,23 @@ public final class TopicPublisher implements AutoCloseable {
 
   /** Publishes every element of {@code input}, reporting progress to {@code listener}. */
   public PublishResult publish(Iterator<? extends ReadResult> input, PublishProgressListener listener) {
+    return publishEach(
+        input,
+        (next, run) ->
+            next instanceof ReadResult.Good good ? send(good.element(), run) : Optional.of((BadElement) next),
+        listener);
+  }
+
+  /**
+   * Publishes each line as one message, its bytes as they are, without a key and without any check but the
+   * topic's size limit: what {@code kafkacat -P} does, to reproduce what other producers send.
+   */
+  public PublishResult publishRaw(Iterator<RawLine> lines, PublishProgressListener listener) {
+    return publishEach(lines, this::sendRaw, listener);
+  }
+
+  private <T> PublishResult publishEach(
+      Iterator<T> input, BiFunction<T, Run, Optional<BadElement>> sendOne, PublishProgressListener listener) {
     requireNonNull(input, "input is null");
     requireNonNull(listener, "listener is null");
     Run run = new Run(listener);
@@ -94,10 +113,9 @@ public final class TopicPublisher implements AutoCloseable {
     try {
       while (input.hasNext()) {
         run.deliveries.throwIfFailed();
-        ReadResult next = input.next();
+        T next = input.next();
         run.read++;
-        Optional<BadElement> bad =
-            next instanceof ReadResult.Good good ? send(good.element(), run) : Optional.of((BadElement) next);
+        Optional<BadElement> bad = sendOne.apply(next, run);
         if (bad.isPresent()) {
           handleBad(bad.get(), run, rejects);
         }
@@ -135,16 +153,30 @@ public final class TopicPublisher implements AutoCloseable {
       return Optional.of(BadElement.refused(element, e.getMessage()));
     }
     byte[] value = element.json().getBytes(StandardCharsets.UTF_8);
+    return sendChecked(key, value, element.location(), run).map(reason -> BadElement.refused(element, reason));
+  }
+
+  private Optional<BadElement> sendRaw(RawLine line, Run run) {
+    run.inputByteOffset = line.byteOffset();
+    return sendChecked(null, line.bytes(), line.location(), run)
+        .map(
+            reason ->
+                new BadElement(
+                    line.source(), line.line() - 1, line.line(), line.byteOffset(), reason,
+                    new String(line.bytes(), StandardCharsets.UTF_8), false));
+  }
+
+  /** Sends unless the message is too large for the topic; returns why not. */
+  private Optional<String> sendChecked(byte[] key, byte[] value, String location, Run run) {
     Optional<String> tooLarge = limit.violation(key, value);
     if (tooLarge.isPresent()) {
-      return Optional.of(BadElement.refused(element, tooLarge.get()));
+      return tooLarge;
     }
     try {
       producer.send(new ProducerRecord<>(config.topic(), key, value), run.deliveries.callback(value.length));
     } catch (KafkaException e) {
       throw new PipelineException(
-          ErrorCode.KAFKA_UNAVAILABLE, e, "Cannot publish %s to topic %s: %s", element.location(), config.topic(),
-          e.getMessage());
+          ErrorCode.KAFKA_UNAVAILABLE, e, "Cannot publish %s to topic %s: %s", location, config.topic(), e.getMessage());
     }
     return Optional.empty();
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
 import io.edpipe.core.input.BadElement;
+import io.edpipe.core.input.RawLine;
 import io.edpipe.core.input.ReadResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -180,6 +181,28 @@ class TestTopicPublisher {
     assertThat(reports).map(PublishProgress::read).containsExactly(2L, 4L, 6L, 8L, 10L, 10L);
     assertThat(reports.get(5))
         .isEqualTo(new PublishProgress(10, 10, 10 * "{\"keen_id\":\"k0\"}".length(), 0, 900, Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void publishesRawLinesAsTheyAreWithoutAKey() {
+    MockProducer<byte[], byte[]> producer = autoCompleting();
+    byte[] notUtf8 = {'{', (byte) 0xE9, '}'};
+    List<RawLine> lines =
+        List.of(
+            new RawLine("in.txt", 1, 0, "not json".getBytes(StandardCharsets.UTF_8)),
+            new RawLine("in.txt", 2, 9, new byte[0]),
+            new RawLine("in.txt", 3, 10, notUtf8));
+
+    PublishResult result;
+    try (TopicPublisher publisher = publisher(producer, TopicPublisherConfig.failingOnBad(CLIENT, TOPIC))) {
+      result = publisher.publishRaw(lines.iterator(), PublishProgressListener.NONE);
+    }
+
+    assertThat(result.published()).isEqualTo(3);
+    assertThat(producer.history()).extracting(record -> record.key()).containsOnlyNulls();
+    assertThat(producer.history().get(0).value()).isEqualTo("not json".getBytes(StandardCharsets.UTF_8));
+    assertThat(producer.history().get(1).value()).isEmpty();
+    assertThat(producer.history().get(2).value()).isEqualTo(notUtf8);
   }
 
   private TopicPublisher publisher(MockProducer<byte[], byte[]> producer, TopicPublisherConfig config) {
