@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       AnswersCommand.class,
       VerifyCommand.class,
+      StatusCommand.class,
       GenerateCommand.class,
     })
 final class EdpipeCommand {}

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -204,6 +206,30 @@ class PipelineIT {
       CliRun verifyRaw = CliRun.of("verify", "--home", h);
       assertThat(verifyRaw.exitCode()).as(verifyRaw.toString()).isZero();
       assertThat(verifyRaw.out()).contains("verify: holds: 13 offsets");
+
+      CliRun status = CliRun.of("status", "--home", h, "--format", "json");
+      assertThat(status.exitCode()).as(status.toString()).isZero();
+      JsonNode statusJson = JSON.readTree(status.out());
+      long lag = 0;
+      long landedOffsets = 0;
+      for (JsonNode partition : statusJson.get("partitions")) {
+        lag += partition.get("lag").asLong();
+        landedOffsets += partition.get("landed").asLong();
+      }
+      assertThat(lag).isZero();
+      assertThat(landedOffsets).isEqualTo(13);
+      assertThat(statusJson.get("quarantine_by_reason")).hasSize(2);
+      // standard tools see the same: the consumer group holds the landed offsets
+      try (Admin admin =
+          Admin.create(
+              Map.<String, Object>of(
+                  "bootstrap.servers", Endpoints.ofRunningStack(home.resolve("endpoints.json")).orElseThrow().bootstrapServers()))) {
+        long committed =
+            admin.listConsumerGroupOffsets("edpipe-lander").partitionsToOffsetAndMetadata().get().values().stream()
+                .mapToLong(OffsetAndMetadata::offset)
+                .sum();
+        assertThat(committed).isEqualTo(13);
+      }
 
       CliRun query = CliRun.of("query", "--home", h, "--format", "csv", "SELECT count(*) AS n FROM options");
       assertThat(query.exitCode()).as(query.toString()).isZero();

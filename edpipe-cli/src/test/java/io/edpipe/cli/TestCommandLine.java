@@ -22,7 +22,7 @@ class TestCommandLine {
   @ValueSource(
       strings = {
         "run", "up", "topic", "topic create", "topic describe", "topic list", "publish", "consume", "land", "query",
-        "answers", "verify", "generate"
+        "answers", "verify", "status", "generate"
       })
   void everyCommandHasHelp(String command) {
     Result result = execute((command + " --help").split(" "));

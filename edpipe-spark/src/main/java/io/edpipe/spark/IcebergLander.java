@@ -100,6 +100,7 @@ public final class IcebergLander {
     KafkaRange range = nextRange(source.bounds(topic), landed);
     if (range.isEmpty()) {
       log.info("Nothing to land from {}: the tables hold every message up to {}", topic, range.end());
+      source.landed(topic, range.end());
       return LandResult.upToDate(range, Duration.between(started, Instant.now()));
     }
     log.info("Landing {} messages of {}: offsets {} to {}", range.messageCount(), topic, range.start(), range.end());
@@ -126,6 +127,7 @@ public final class IcebergLander {
         added.put(table, commit(table, project(table, missing), landed.get(table).with(topic, range.end())));
         listener.onCommitted(table, added.get(table));
       }
+      source.landed(topic, range.end());
       LandResult result = new LandResult(range, added, Duration.between(started, Instant.now()));
       log.info("Landed {} messages of {} in {}: {}", result.messages(), topic, result.elapsed(), added);
       return result;

@@ -16,15 +16,26 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Reads bounded offset ranges of a topic with Spark's Kafka source; asks the brokers for the bounds. */
+/**
+ * Reads bounded offset ranges of a topic with Spark's Kafka source; asks the brokers for the bounds; commits
+ * what is landed to the consumer group {@value #GROUP_ID}, so that {@code kafka-consumer-groups --describe} and
+ * lag monitors see it.
+ */
 public final class KafkaMessageSource implements MessageSource {
+  /** The consumer group whose committed offsets mirror what the tables hold. */
+  public static final String GROUP_ID = "edpipe-lander";
+
+  private static final Logger log = LoggerFactory.getLogger(KafkaMessageSource.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final String bootstrapServers;
@@ -40,11 +51,29 @@ public final class KafkaMessageSource implements MessageSource {
   }
 
   @Override
-  public PartitionBounds bounds(String topic) {
+  public void landed(String topic, Map<Integer, Long> next) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    next.forEach((partition, offset) -> offsets.put(new TopicPartition(topic, partition), new OffsetAndMetadata(offset)));
+    try (Admin admin = admin()) {
+      admin.alterConsumerGroupOffsets(GROUP_ID, offsets).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      log.warn("Cannot commit the landed offsets {} of {} to consumer group {}: {}", next, topic, GROUP_ID, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.warn("Interrupted while committing the landed offsets of {} to consumer group {}", topic, GROUP_ID);
+    }
+  }
+
+  private Admin admin() {
     Map<String, Object> settings = new HashMap<>(clientProperties);
     settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-    try (Admin admin = Admin.create(settings)) {
+    return Admin.create(settings);
+  }
+
+  @Override
+  public PartitionBounds bounds(String topic) {
+    try (Admin admin = admin()) {
       TopicDescription description =
           admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(topic);
       Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();

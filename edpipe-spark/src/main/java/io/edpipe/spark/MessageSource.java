@@ -1,5 +1,6 @@
 package io.edpipe.spark;
 
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -14,4 +15,10 @@ public interface MessageSource {
    * columns Spark's Kafka source gives.
    */
   Dataset<Row> read(SparkSession spark, KafkaRange range);
+
+  /**
+   * Told after every table holds the messages before {@code next}, so that standard tools can see the landing
+   * lag. The tables stay the record of what is landed: a failure here must not fail the landing.
+   */
+  default void landed(String topic, Map<Integer, Long> next) {}
 }
