@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class IcebergLander {
   private static final Logger log = LoggerFactory.getLogger(IcebergLander.class);
 
+  /** Messages per data file a batch writes, before the cap at the shuffle partitions: small batches, one file. */
+  static final long MESSAGES_PER_FILE = 100_000;
+
   /** Commit order: attempts decides which copies are duplicates; the rest follow it. */
   private static final List<LakeTable> COMMIT_ORDER =
       List.of(LakeTable.ATTEMPTS, LakeTable.QUESTIONS, LakeTable.OPTIONS, LakeTable.DUPLICATES, LakeTable.QUARANTINE);
@@ -124,7 +127,8 @@ public final class IcebergLander {
       Map<LakeTable, Long> added = new EnumMap<>(LakeTable.class);
       for (LakeTable table : COMMIT_ORDER) {
         Dataset<Row> missing = rows.get(table).where(notLandedIn(landed.get(table)));
-        added.put(table, commit(table, project(table, missing), landed.get(table).with(topic, range.end())));
+        Dataset<Row> sized = project(table, missing).coalesce(fileCount(range));
+        added.put(table, commit(table, sized, landed.get(table).with(topic, range.end())));
         listener.onCommitted(table, added.get(table));
       }
       source.landed(topic, range.end());
@@ -135,6 +139,16 @@ public final class IcebergLander {
       classified.unpersist();
       parsed.unpersist();
     }
+  }
+
+  /**
+   * How many data files each table gets from a batch: the shuffle before it leaves many small partitions, and a
+   * file per partition would leave thousands of tiny files after days of small batches.
+   */
+  private int fileCount(KafkaRange range) {
+    long wanted = Math.max(1, (range.messageCount() + MESSAGES_PER_FILE - 1) / MESSAGES_PER_FILE);
+    int cap = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+    return (int) Math.min(wanted, cap);
   }
 
   /** Parses each message once, in the executors, into {@link ParsedMessageSchema#MESSAGE} rows. */

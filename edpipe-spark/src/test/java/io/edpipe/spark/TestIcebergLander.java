@@ -43,7 +43,7 @@ class TestIcebergLander {
   }
 
   @Test
-  void landsTheRealSampleFieldByField() {
+  void landsTheRealSampleFieldByField() throws Exception {
     InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 1);
     SAMPLE.forEach(line -> source.append(0, line));
 
@@ -58,6 +58,10 @@ class TestIcebergLander {
                 LakeTable.OPTIONS, 153L,
                 LakeTable.DUPLICATES, 0L,
                 LakeTable.QUARANTINE, 0L));
+    for (LakeTable table : List.of(LakeTable.ATTEMPTS, LakeTable.QUESTIONS, LakeTable.OPTIONS)) {
+      Table iceberg = Spark3Util.loadIcebergTable(spark, LakeConfig.qualified(table));
+      assertThat(iceberg.currentSnapshot().summary().get("total-data-files")).as("files of a small batch").isEqualTo("1");
+    }
     Row first = spark.sql("SELECT * FROM attempts WHERE keen_id = '5a6745820eb8ab00016be1f1'").first();
     assertThat(first.<String>getAs("user_exam_id")).isEqualTo("6d4089e4-bde5-4a22-b65f-18bce9ab79c8");
     assertThat(first.<String>getAs("exam_name")).isEqualTo("Normal Forms and All That Jazz Master Class");
