@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       AnswersCommand.class,
       VerifyCommand.class,
       StatusCommand.class,
+      MaintainCommand.class,
       GenerateCommand.class,
     })
 final class EdpipeCommand {}

@@ -73,6 +73,12 @@ public final class Main {
     if (trimmed.endsWith("m")) {
       return Duration.ofMinutes(Long.parseLong(trimmed.substring(0, trimmed.length() - 1)));
     }
-    return Duration.parse(text);
+    if (trimmed.endsWith("h")) {
+      return Duration.ofHours(Long.parseLong(trimmed.substring(0, trimmed.length() - 1)));
+    }
+    if (trimmed.endsWith("d")) {
+      return Duration.ofDays(Long.parseLong(trimmed.substring(0, trimmed.length() - 1)));
+    }
+    return Duration.parse(text); // ISO-8601, e.g. PT1H30M
   }
 }

@@ -22,7 +22,7 @@ class TestCommandLine {
   @ValueSource(
       strings = {
         "run", "up", "topic", "topic create", "topic describe", "topic list", "publish", "consume", "land", "query",
-        "answers", "verify", "status", "generate"
+        "answers", "verify", "status", "maintain", "generate"
       })
   void everyCommandHasHelp(String command) {
     Result result = execute((command + " --help").split(" "));
@@ -90,6 +90,17 @@ class TestCommandLine {
     assertThat(result.err()).contains("generate: 3 records to " + out);
     List<String> lines = Files.readAllLines(out);
     assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("{\"keen_timestamp\":"));
+  }
+
+  @Test
+  void readsDurations() {
+    CommandLine commandLine = Main.newCommandLine();
+    commandLine.parseArgs("maintain", "--keep-snapshots", "36h", "--orphans-older-than", "2d");
+
+    MaintainCommand maintain = (MaintainCommand) commandLine.getSubcommands().get("maintain").getCommand();
+
+    assertThat(maintain.keepSnapshots).isEqualTo(java.time.Duration.ofHours(36));
+    assertThat(maintain.orphanAge).isEqualTo(java.time.Duration.ofDays(2));
   }
 
   @Test

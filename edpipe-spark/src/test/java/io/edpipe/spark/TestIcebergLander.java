@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -181,6 +182,43 @@ class TestIcebergLander {
     assertThat(partition.to()).isEqualTo(10);
     assertThat(partition.missing()).containsExactly(3L);
     assertThat(partition.repeated()).containsExactly(5L);
+  }
+
+  @Test
+  void maintenanceCompactsAndExpiresWithoutLosingTheOffsets() throws Exception {
+    InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 1);
+    IcebergLander lander = new IcebergLander(spark, source, TOPIC);
+    for (int batch = 0; batch < 3; batch++) {
+      for (int i = 0; i < 3; i++) {
+        source.append(0, SAMPLE.get(batch * 3 + i));
+      }
+      lander.land();
+    }
+    assertThat(dataFiles(LakeTable.OPTIONS)).isEqualTo(3);
+
+    List<TableMaintenance.Result> results = new TableMaintenance(spark).maintain(Duration.ZERO, Duration.ofDays(1));
+
+    assertThat(results).filteredOn(r -> r.table() == LakeTable.OPTIONS).singleElement().satisfies(r -> {
+      assertThat(r.filesBefore()).isEqualTo(3);
+      assertThat(r.filesAfter()).isEqualTo(1);
+      assertThat(r.expiredSnapshots()).isPositive();
+    });
+    assertThat(dataFiles(LakeTable.OPTIONS)).isEqualTo(1);
+    assertThat(count("attempts")).isEqualTo(9);
+    assertThat(count("options")).isEqualTo(spark.sql("SELECT sum(option_count) FROM questions").first().getLong(0));
+    // only the compacted snapshot is left, and it still says what the table holds
+    Table options = Spark3Util.loadIcebergTable(spark, LakeConfig.qualified(LakeTable.OPTIONS));
+    assertThat(options.snapshots()).hasSize(1);
+    assertThat(lander.land().messages()).isZero();
+    source.append(0, SAMPLE.get(9));
+    assertThat(lander.land().messages()).isEqualTo(1);
+    assertThat(count("attempts")).isEqualTo(10);
+    assertThat(new Reconciliation(spark).check(TOPIC, Map.of(0, 0L)).holds()).isTrue();
+  }
+
+  private static long dataFiles(LakeTable table) throws Exception {
+    Table iceberg = Spark3Util.loadIcebergTable(spark, LakeConfig.qualified(table));
+    return Long.parseLong(iceberg.currentSnapshot().summary().get("total-data-files"));
   }
 
   @Test
