@@ -5,6 +5,7 @@ import io.edpipe.cli.stack.StackSession;
 import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
 import io.edpipe.core.input.OnBad;
+import io.edpipe.core.table.OutputFormat;
 import io.edpipe.core.table.ResultWriter;
 import io.edpipe.core.twin.TwinConfig;
 import io.edpipe.core.twin.TwinFormat;
@@ -64,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     // With --format json or csv, stdout holds only the answers; the progress lines go to stderr.
     PrintWriter out =
-        format.format() == io.edpipe.core.table.OutputFormat.TABLE ? spec.commandLine().getOut() : spec.commandLine().getErr();
+        format.format() == OutputFormat.TABLE ? spec.commandLine().getOut() : spec.commandLine().getErr();
     StackHome home = stack.settings().home();
     Path source = input != null ? input : twin(home, out);
     if (!Files.isRegularFile(source)) {

@@ -3,6 +3,7 @@ package io.edpipe.spark;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.edpipe.core.error.ErrorCode;
@@ -14,15 +15,16 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +75,7 @@ public final class IcebergLander {
               + " ("
               + table.columnDefinitions()
               + ") USING iceberg TBLPROPERTIES ('format-version'='2', 'write.parquet.compression-codec'='zstd')");
-      java.util.Set<String> existing = java.util.Set.of(spark.table(name).columns());
+      Set<String> existing = Set.of(spark.table(name).columns());
       List<String> missing =
           table.columns().stream()
               .filter(column -> !existing.contains(column.name()))
@@ -98,7 +100,7 @@ public final class IcebergLander {
     createTables(spark);
     Map<LakeTable, TopicOffsets> landed = new EnumMap<>(LakeTable.class);
     for (LakeTable table : COMMIT_ORDER) {
-      landed.put(table, LandedOffsets.of(icebergTable(table)));
+      landed.put(table, LandedOffsets.of(IcebergTables.load(spark, table)));
     }
     KafkaRange range = nextRange(source.bounds(topic), landed);
     if (range.isEmpty()) {
@@ -108,8 +110,7 @@ public final class IcebergLander {
     }
     log.info("Landing {} messages of {}: offsets {} to {}", range.messageCount(), topic, range.start(), range.end());
     listener.onStart(range);
-    Column landedAt = lit(ChronoUnit.MICROS.between(Instant.EPOCH, started)).cast("long");
-    landedAt = org.apache.spark.sql.functions.timestamp_micros(landedAt);
+    Column landedAt = timestamp_micros(lit(ChronoUnit.MICROS.between(Instant.EPOCH, started)));
 
     Dataset<Row> parsed = parse(source.read(spark, range)).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> classified =
@@ -240,16 +241,16 @@ public final class IcebergLander {
 
   /** Appends the rows and the table's new offsets in one Iceberg commit; returns the rows added. */
   private long commit(LakeTable table, Dataset<Row> rows, TopicOffsets offsets) {
-    Table iceberg = icebergTable(table);
+    Table iceberg = IcebergTables.load(spark, table);
     Long before = iceberg.currentSnapshot() == null ? null : iceberg.currentSnapshot().snapshotId();
     try {
       rows.writeTo(LakeConfig.qualified(table)).option(LandedOffsets.WRITE_OPTION, offsets.toJson()).append();
-    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+    } catch (NoSuchTableException e) {
       throw new PipelineException(
           ErrorCode.LANDING_FAILED, e, "Cannot land into %s: the table disappeared", LakeConfig.qualified(table));
     }
     iceberg.refresh();
-    if (iceberg.currentSnapshot() == null || java.util.Objects.equals(iceberg.currentSnapshot().snapshotId(), before)) {
+    if (iceberg.currentSnapshot() == null || Objects.equals(iceberg.currentSnapshot().snapshotId(), before)) {
       // Spark wrote no snapshot for an empty batch: record the offsets in an empty one, or this table would
       // hold the whole range back next time.
       iceberg.newAppend().set(LandedOffsets.SUMMARY_KEY, offsets.toJson()).commit();
@@ -259,11 +260,4 @@ public final class IcebergLander {
     return added == null ? 0 : Long.parseLong(added);
   }
 
-  private Table icebergTable(LakeTable table) {
-    try {
-      return Spark3Util.loadIcebergTable(spark, LakeConfig.qualified(table));
-    } catch (ParseException | org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-      throw new PipelineException(ErrorCode.INTERNAL, e, "Cannot load table %s", LakeConfig.qualified(table));
-    }
-  }
 }

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -33,7 +32,7 @@ public final class LakeStatus {
     Instant lastCommit = null;
     List<List<Object>> tables = new ArrayList<>();
     for (LakeTable lakeTable : LakeTable.values()) {
-      Table table = load(lakeTable);
+      Table table = IcebergTables.load(spark, lakeTable);
       TopicOffsets offsets = LandedOffsets.of(table);
       offsets.partitions(topic).forEach((partition, next) -> landed.merge(partition, next, Math::min));
       Optional<Snapshot> snapshot = Optional.ofNullable(table.currentSnapshot());
@@ -82,12 +81,4 @@ public final class LakeStatus {
     return value == null ? 0 : Long.parseLong(value);
   }
 
-  private Table load(LakeTable table) {
-    try {
-      return Spark3Util.loadIcebergTable(spark, LakeConfig.qualified(table));
-    } catch (Exception e) { // Scala declares none of Spark's exceptions
-      throw new io.edpipe.core.error.PipelineException(
-          io.edpipe.core.error.ErrorCode.INTERNAL, e, "Cannot load table %s", LakeConfig.qualified(table));
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.edpipe.spark;
 
+import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
 import java.net.URI;
 import java.util.HashMap;
@@ -57,7 +58,7 @@ public final class LandJob {
     } catch (PipelineException e) {
       System.err.println("edpipe land: " + e.getMessage());
       spark.stop();
-      System.exit(e.code().kind() == io.edpipe.core.error.ErrorCode.Kind.USER ? 2 : 1);
+      System.exit(e.code().kind() == ErrorCode.Kind.USER ? 2 : 1);
     }
     spark.stop();
   }

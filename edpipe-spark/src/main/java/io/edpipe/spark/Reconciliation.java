@@ -2,14 +2,11 @@ package io.edpipe.spark;
 
 import static java.util.Objects.requireNonNull;
 
-import io.edpipe.core.error.ErrorCode;
-import io.edpipe.core.error.PipelineException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -156,11 +153,7 @@ public final class Reconciliation {
     Map<Integer, Long> landedTo = new TreeMap<>();
     List<TopicOffsets> tables = new ArrayList<>();
     for (LakeTable table : ACCOUNTING) {
-      try {
-        tables.add(LandedOffsets.of(Spark3Util.loadIcebergTable(spark, LakeConfig.qualified(table))));
-      } catch (Exception e) { // Scala declares none of Spark's exceptions
-        throw new PipelineException(ErrorCode.INTERNAL, e, "Cannot load table %s", LakeConfig.qualified(table));
-      }
+      tables.add(LandedOffsets.of(IcebergTables.load(spark, table)));
     }
     for (TopicOffsets offsets : tables) {
       offsets.partitions(topic).keySet().forEach(partition -> landedTo.put(partition, Long.MAX_VALUE));

@@ -2,8 +2,6 @@ package io.edpipe.spark;
 
 import static java.util.Objects.requireNonNull;
 
-import io.edpipe.core.error.ErrorCode;
-import io.edpipe.core.error.PipelineException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +11,6 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.actions.DeleteOrphanFiles;
 import org.apache.iceberg.actions.ExpireSnapshots;
 import org.apache.iceberg.actions.RewriteDataFiles;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.iceberg.spark.actions.SparkActions;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -61,7 +58,7 @@ public final class TableMaintenance {
   }
 
   private Result maintain(LakeTable lakeTable, Duration keepSnapshots, Duration orphanAge) {
-    Table table = load(lakeTable);
+    Table table = IcebergTables.load(spark, lakeTable);
     long filesBefore = dataFiles(table);
     int rewritten = 0;
     if (filesBefore > 1) {
@@ -111,11 +108,4 @@ public final class TableMaintenance {
     return files == null ? 0 : Long.parseLong(files);
   }
 
-  private Table load(LakeTable table) {
-    try {
-      return Spark3Util.loadIcebergTable(spark, LakeConfig.qualified(table));
-    } catch (Exception e) { // Scala declares none of Spark's exceptions
-      throw new PipelineException(ErrorCode.INTERNAL, e, "Cannot load table %s", LakeConfig.qualified(table));
-    }
-  }
 }
