@@ -3,11 +3,9 @@ package io.edpipe.cli;
 import io.edpipe.cli.stack.StackSession;
 import io.edpipe.core.table.ResultWriter;
 import io.edpipe.kafka.PartitionDescription;
-import io.edpipe.kafka.TopicAdmin;
 import io.edpipe.spark.LakeStatus;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,12 +29,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (StackSession session = StackSession.open(stack.settings(), EnumSet.allOf(StackSession.Need.class))) {
-      Map<Integer, Long> latest = new TreeMap<>();
-      try (TopicAdmin admin = TopicAdmin.create(TopicCommand.client(session))) {
-        for (PartitionDescription partition : admin.describe(topic.topic()).partitions()) {
-          latest.put(partition.partition(), partition.latestOffset());
-        }
-      }
+      Map<Integer, Long> latest = TopicCommand.offsets(session, topic.topic(), PartitionDescription::latestOffset);
       new ResultWriter(format.format())
           .write(new LakeStatus(session.spark("edpipe-status")).report(topic.topic(), latest), spec.commandLine().getOut());
     }

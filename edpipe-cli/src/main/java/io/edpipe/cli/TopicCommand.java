@@ -13,7 +13,9 @@ import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.ToLongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +32,18 @@ final class TopicCommand {
 
   static KafkaClientConfig client(StackSession session) {
     return KafkaClientConfig.of(session.bootstrapServers()).withClientProperties(session.kafkaProperties());
+  }
+
+  /** Each partition's offset, as {@code offset} picks it from the topic's description (earliest or latest). */
+  static Map<Integer, Long> offsets(
+      StackSession session, String topic, ToLongFunction<PartitionDescription> offset) {
+    Map<Integer, Long> offsets = new TreeMap<>();
+    try (TopicAdmin admin = TopicAdmin.create(client(session))) {
+      for (PartitionDescription partition : admin.describe(topic).partitions()) {
+        offsets.put(partition.partition(), offset.applyAsLong(partition));
+      }
+    }
+    return offsets;
   }
 
   /** Creates the topic unless it exists; says which. */

@@ -4,14 +4,12 @@ import io.edpipe.cli.stack.StackSession;
 import io.edpipe.core.table.ResultTable;
 import io.edpipe.core.table.ResultWriter;
 import io.edpipe.kafka.PartitionDescription;
-import io.edpipe.kafka.TopicAdmin;
 import io.edpipe.spark.Reconciliation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,12 +33,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (StackSession session = StackSession.open(stack.settings(), EnumSet.allOf(StackSession.Need.class))) {
-      Map<Integer, Long> earliest = new TreeMap<>();
-      try (TopicAdmin admin = TopicAdmin.create(TopicCommand.client(session))) {
-        for (PartitionDescription partition : admin.describe(topic.topic()).partitions()) {
-          earliest.put(partition.partition(), partition.earliestOffset());
-        }
-      }
+      Map<Integer, Long> earliest = TopicCommand.offsets(session, topic.topic(), PartitionDescription::earliestOffset);
       Reconciliation.Account account = new Reconciliation(session.spark("edpipe-verify")).check(topic.topic(), earliest);
       PrintWriter out = spec.commandLine().getOut();
       new ResultWriter(format.format()).write(List.of(table(account)), out);
