@@ -6,6 +6,7 @@ import io.edpipe.core.error.PipelineException;
 import io.edpipe.core.input.AttemptReader;
 import io.edpipe.core.input.OnBad;
 import io.edpipe.core.input.RawLineReader;
+import io.edpipe.kafka.PublishProgressListener;
 import io.edpipe.kafka.PublishResult;
 import io.edpipe.kafka.TopicPublisher;
 import io.edpipe.kafka.TopicPublisherConfig;
@@ -55,37 +56,39 @@ final class PublishCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (StackSession session = StackSession.open(stack.settings(), EnumSet.of(StackSession.Need.KAFKA))) {
-      if (raw) {
-        publishRaw(session, topic.topic(), input, onBad, rejects, spec.commandLine().getOut());
-      } else {
-        publish(session, topic.topic(), input, onBad, rejects, spec.commandLine().getOut());
-      }
+      publish(session, topic.topic(), input, raw ? Input.RAW_LINES : Input.ATTEMPTS, onBad, rejects, spec.commandLine().getOut());
       return 0;
     }
   }
 
-  static PublishResult publish(
-      StackSession session, String topic, String input, OnBad onBad, Path rejects, PrintWriter out) {
-    Path path = inputPath(input);
-    long size = path == null ? -1 : sizeOf(path);
-    try (AttemptReader reader = path == null ? AttemptReader.openStdin(System.in) : AttemptReader.open(path);
-        TopicPublisher publisher = TopicPublisher.create(config(session, topic, onBad, rejects, path));
-        ConsoleProgress progress = ConsoleProgress.start("publish", size, " MB", 1 << 20)) {
-      PublishResult result = publisher.publish(reader, p -> progress.stepTo(p.inputByteOffset()));
-      progress.stepTo(Math.max(size, 0));
-      summarize(result, topic, out);
-      return result;
-    }
+  /** How the input is read. */
+  enum Input {
+    /** JSON attempts: array or JSON Lines, checked, keyed by keen_id. */
+    ATTEMPTS,
+    /** Lines as they are, unkeyed and unchecked, like kafkacat -P. */
+    RAW_LINES
   }
 
-  static PublishResult publishRaw(
-      StackSession session, String topic, String input, OnBad onBad, Path rejects, PrintWriter out) {
+  static PublishResult publish(
+      StackSession session, String topic, String input, Input mode, OnBad onBad, Path rejects, PrintWriter out) {
     Path path = inputPath(input);
     long size = path == null ? -1 : sizeOf(path);
-    try (RawLineReader reader = path == null ? RawLineReader.open("stdin", System.in) : RawLineReader.open(path);
-        TopicPublisher publisher = TopicPublisher.create(config(session, topic, onBad, rejects, path));
+    try (TopicPublisher publisher = TopicPublisher.create(config(session, topic, onBad, rejects, path));
         ConsoleProgress progress = ConsoleProgress.start("publish", size, " MB", 1 << 20)) {
-      PublishResult result = publisher.publishRaw(reader, p -> progress.stepTo(p.inputByteOffset()));
+      PublishProgressListener listener = p -> progress.stepTo(p.inputByteOffset());
+      PublishResult result =
+          switch (mode) {
+            case ATTEMPTS -> {
+              try (AttemptReader reader = path == null ? AttemptReader.openStdin(System.in) : AttemptReader.open(path)) {
+                yield publisher.publish(reader, listener);
+              }
+            }
+            case RAW_LINES -> {
+              try (RawLineReader reader = path == null ? RawLineReader.open("stdin", System.in) : RawLineReader.open(path)) {
+                yield publisher.publishRaw(reader, listener);
+              }
+            }
+          };
       progress.stepTo(Math.max(size, 0));
       summarize(result, topic, out);
       return result;

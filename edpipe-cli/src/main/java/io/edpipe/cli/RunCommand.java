@@ -96,7 +96,8 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
       return;
     }
-    PublishResult result = PublishCommand.publish(session, topic.topic(), source.toString(), OnBad.FAIL, null, out);
+    PublishResult result = PublishCommand.publish(
+            session, topic.topic(), source.toString(), PublishCommand.Input.ATTEMPTS, OnBad.FAIL, null, out);
     published.add(digest, source.toAbsolutePath().toString(), topic.topic(), session.bootstrapServers(), result.published());
   }
 

@@ -80,12 +80,7 @@ class EmbeddedKafkaIT {
     kafka.close();
     kafka.close(); // harmless
 
-    await().atMost(Duration.ofSeconds(30))
-        .pollInSameThread()
-        .untilAsserted(
-            () -> assertThat(nonDaemonThreads().stream().filter(thread -> !before.contains(thread)))
-                .extracting(Thread::getName)
-                .isEmpty());
+    awaitNoNewNonDaemonThreads(before);
   }
 
   @Test
@@ -102,12 +97,7 @@ class EmbeddedKafkaIT {
           .extracting(e -> ((PipelineException) e).code())
           .isEqualTo(ErrorCode.STACK_FAILED);
     }
-    await().atMost(Duration.ofSeconds(30))
-        .pollInSameThread()
-        .untilAsserted(
-            () -> assertThat(nonDaemonThreads().stream().filter(thread -> !before.contains(thread)))
-                .extracting(Thread::getName)
-                .isEmpty());
+    awaitNoNewNonDaemonThreads(before);
   }
 
   @Test
@@ -155,5 +145,15 @@ class EmbeddedKafkaIT {
               });
       return values;
     }
+  }
+
+  /** Kafka's threads end a little after close(): wait for every non-daemon thread started since {@code before}. */
+  private static void awaitNoNewNonDaemonThreads(Set<Thread> before) {
+    await().atMost(Duration.ofSeconds(30))
+        .pollInSameThread()
+        .untilAsserted(
+            () -> assertThat(nonDaemonThreads().stream().filter(thread -> !before.contains(thread)))
+                .extracting(Thread::getName)
+                .isEmpty());
   }
 }

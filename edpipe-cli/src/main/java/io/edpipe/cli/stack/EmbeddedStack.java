@@ -56,10 +56,6 @@ public final class EmbeddedStack implements AutoCloseable {
     }
   }
 
-  public StackHome home() {
-    return home;
-  }
-
   public Optional<String> bootstrapServers() {
     return Optional.ofNullable(kafka).map(EmbeddedKafka::bootstrapServers);
   }

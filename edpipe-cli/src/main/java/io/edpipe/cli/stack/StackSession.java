@@ -7,8 +7,6 @@ import io.edpipe.core.error.PipelineException;
 import io.edpipe.spark.LakeConfig;
 import io.edpipe.spark.LakeSessions;
 import java.net.URI;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +32,7 @@ public final class StackSession implements AutoCloseable {
   }
 
   private final StackSettings settings;
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private EmbeddedStack embedded;
   private String bootstrapServers;
   private URI warehouse;
   private boolean embeddedWarehouse;
@@ -60,20 +58,19 @@ public final class StackSession implements AutoCloseable {
     Optional<Endpoints> running = Endpoints.ofRunningStack(settings.home().endpointsFile());
     running.ifPresent(
         endpoints -> log.info("Using the stack running in {} (pid {})", settings.home().directory(), endpoints.pid()));
-    EnumSet<EmbeddedStack.Component> embedded = EnumSet.noneOf(EmbeddedStack.Component.class);
+    EnumSet<EmbeddedStack.Component> components = EnumSet.noneOf(EmbeddedStack.Component.class);
     boolean lakeEmbedded = needs.contains(Need.LAKE) && settings.warehouse().isEmpty();
     boolean kafkaEmbedded = needs.contains(Need.KAFKA) && settings.bootstrapServers().isEmpty();
     if (lakeEmbedded && running.isEmpty()) {
-      embedded.add(EmbeddedStack.Component.HDFS);
+      components.add(EmbeddedStack.Component.HDFS);
     }
     if (kafkaEmbedded && running.isEmpty()) {
-      embedded.add(EmbeddedStack.Component.KAFKA);
+      components.add(EmbeddedStack.Component.KAFKA);
     }
-    if (!embedded.isEmpty()) {
-      EmbeddedStack stack = EmbeddedStack.start(settings.home(), embedded);
-      started.push(stack);
-      warehouse = stack.warehouse().orElse(null);
-      bootstrapServers = stack.bootstrapServers().orElse(null);
+    if (!components.isEmpty()) {
+      embedded = EmbeddedStack.start(settings.home(), components);
+      warehouse = embedded.warehouse().orElse(null);
+      bootstrapServers = embedded.bootstrapServers().orElse(null);
     }
     if (needs.contains(Need.LAKE)) {
       embeddedWarehouse = lakeEmbedded;
@@ -138,16 +135,17 @@ public final class StackSession implements AutoCloseable {
         failure = e;
       }
     }
-    while (!started.isEmpty()) {
+    if (embedded != null) {
       try {
-        started.pop().close();
-      } catch (Exception e) {
+        embedded.close(); // after Spark, which may still hold HDFS clients
+      } catch (RuntimeException e) {
         if (failure == null) {
           failure = new IllegalStateException("Cannot stop the embedded stack cleanly", e);
         } else {
           failure.addSuppressed(e);
         }
       }
+      embedded = null;
     }
     if (failure != null) {
       throw failure;
