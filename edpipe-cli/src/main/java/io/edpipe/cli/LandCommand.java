@@ -7,11 +7,16 @@ import io.edpipe.spark.KafkaRange;
 import io.edpipe.spark.LakeTable;
 import io.edpipe.spark.LandListener;
 import io.edpipe.spark.LandResult;
+import io.edpipe.spark.StreamLander;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -21,20 +26,87 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Lands one catch-up batch: every message of the topic after what the tables hold, up to the latest offsets,"
           + " into the Iceberg tables attempts, questions, options, duplicates and quarantine.",
-      "Offsets are committed with the data: running it again, or after a crash, never lands a message twice."
+      "With --stream, lands continuously (Spark Structured Streaming): a micro-batch every --trigger, until"
+          + " stopped (Ctrl-C) or --stop-after.",
+      "Offsets are committed with the data: running it again, after a crash, or alternating batch and stream,"
+          + " never lands a message twice. One lander at a time per warehouse: a lock keeps out others."
     })
 final class LandCommand implements Callable<Integer> {
   @Mixin StackOptions stack;
   @Mixin TopicOption topic;
   @Spec CommandSpec spec;
 
+  @Option(names = "--stream", description = "Land continuously instead of one batch.")
+  boolean stream;
+
+  @Option(names = "--trigger", paramLabel = "DURATION", defaultValue = "5s",
+      description = "With --stream: the micro-batch interval, which bounds freshness (default: ${DEFAULT-VALUE}).")
+  Duration trigger;
+
+  @Option(names = "--max-messages-per-batch", paramLabel = "N", defaultValue = "500000",
+      description = "With --stream: cap on one micro-batch, when catching up (default: ${DEFAULT-VALUE}; 0: no cap).")
+  long maxMessagesPerBatch;
+
+  @Option(names = "--maintain-every", paramLabel = "DURATION", defaultValue = "1h",
+      description = "With --stream: compact the tables and expire snapshots this often (default: ${DEFAULT-VALUE};"
+          + " 0s: never).")
+  Duration maintainEvery;
+
+  @Option(names = "--keep-snapshots", paramLabel = "DURATION", defaultValue = "24h",
+      description = "With --stream: what the scheduled maintenance keeps (default: ${DEFAULT-VALUE}).")
+  Duration keepSnapshots;
+
+  @Option(names = "--checkpoint", paramLabel = "URI",
+      description = "With --stream: the stream's checkpoint (default: next to the warehouse, on its file system).")
+  URI checkpoint;
+
+  @Option(names = "--stop-after", paramLabel = "DURATION",
+      description = "With --stream: stop after this long (default: run until stopped).")
+  Duration stopAfter;
+
   @Override
   public Integer call() {
+    if (!stream && (checkpoint != null || stopAfter != null)) {
+      throw new ParameterException(spec.commandLine(), "--checkpoint and --stop-after need --stream");
+    }
     try (StackSession session = StackSession.open(stack.settings(), EnumSet.allOf(StackSession.Need.class))) {
-      LandResult result = land(session, topic.topic());
-      LandSummary.print(result, spec.commandLine().getOut());
+      if (stream) {
+        stream(session);
+      } else {
+        LandResult result = land(session, topic.topic());
+        LandSummary.print(result, spec.commandLine().getOut());
+      }
     }
     return 0;
+  }
+
+  private void stream(StackSession session) {
+    StreamLander.Settings settings =
+        new StreamLander.Settings(
+            session.bootstrapServers(), session.kafkaProperties(), topic.topic(), trigger, maxMessagesPerBatch,
+            maintainEvery, keepSnapshots);
+    URI location = checkpoint != null ? checkpoint : StreamLander.checkpointLocation(session.warehouse(), topic.topic());
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        "land: streaming %s every %.1f s; checkpoint %s; Ctrl-C stops%n", topic.topic(), trigger.toMillis() / 1000.0, location);
+    out.flush();
+    new StreamLander(session.spark("edpipe-land-stream"), settings)
+        .run(
+            location,
+            stopAfter,
+            new StreamLander.Listener() {
+              @Override
+              public void onBatch(long batchId, LandResult result) {
+                out.printf("batch %d: ", batchId);
+                LandSummary.print(result, out);
+              }
+
+              @Override
+              public void onMaintained(Duration elapsed) {
+                out.printf("maintained the tables in %.1f s%n", elapsed.toMillis() / 1000.0);
+                out.flush();
+              }
+            });
   }
 
   static LandResult land(StackSession session, String topic) {

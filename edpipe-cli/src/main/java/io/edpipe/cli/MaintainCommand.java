@@ -3,12 +3,14 @@ package io.edpipe.cli;
 import io.edpipe.cli.stack.StackSession;
 import io.edpipe.core.table.ResultTable;
 import io.edpipe.core.table.ResultWriter;
+import io.edpipe.spark.LanderLock;
 import io.edpipe.spark.TableMaintenance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,8 +40,11 @@ final class MaintainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (StackSession session = StackSession.open(stack.settings(), EnumSet.of(StackSession.Need.LAKE))) {
-      List<TableMaintenance.Result> results =
-          new TableMaintenance(session.spark("edpipe-maintain")).maintain(keepSnapshots, orphanAge);
+      SparkSession spark = session.spark("edpipe-maintain");
+      List<TableMaintenance.Result> results;
+      try (LanderLock lock = LanderLock.acquire(spark, "edpipe maintain")) {
+        results = new TableMaintenance(spark).maintain(keepSnapshots, orphanAge);
+      }
       List<List<Object>> rows = new ArrayList<>();
       for (TableMaintenance.Result result : results) {
         rows.add(

@@ -3,6 +3,8 @@ package io.edpipe.spark;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * commits is completed, never repeated, by the next. {@code attempts} commits first: it decides which copy of a
  * keen_id is the attempt, and the other tables follow its decision.
  *
- * <p>One lander at a time per set of tables: two at once would both append the same messages.
+ * <p>One lander at a time per set of tables: two at once would both append the same messages. The {@link
+ * LanderLock} keeps others out, and each commit checks that the table's offsets are still those the batch read.
  */
 public final class IcebergLander {
   private static final Logger log = LoggerFactory.getLogger(IcebergLander.class);
@@ -93,15 +96,24 @@ public final class IcebergLander {
     return land(LandListener.NONE);
   }
 
-  /** Lands everything published to the topic so far that is not landed yet, telling {@code listener} how it goes. */
+  /**
+   * Lands everything published to the topic so far that is not landed yet, telling {@code listener} how it goes.
+   * Takes the warehouse's {@link LanderLock} for the batch.
+   */
   public LandResult land(LandListener listener) {
+    requireNonNull(listener, "listener is null");
+    try (LanderLock lock = LanderLock.acquire(spark, "edpipe land")) {
+      return land(lock, listener);
+    }
+  }
+
+  /** Lands everything not landed yet, under a lock the caller holds. */
+  public LandResult land(LanderLock lock, LandListener listener) {
+    requireNonNull(lock, "lock is null");
     requireNonNull(listener, "listener is null");
     Instant started = Instant.now();
     createTables(spark);
-    Map<LakeTable, TopicOffsets> landed = new EnumMap<>(LakeTable.class);
-    for (LakeTable table : COMMIT_ORDER) {
-      landed.put(table, LandedOffsets.of(IcebergTables.load(spark, table)));
-    }
+    Map<LakeTable, TopicOffsets> landed = landedOffsets();
     KafkaRange range = nextRange(source.bounds(topic), landed);
     if (range.isEmpty()) {
       log.info("Nothing to land from {}: the tables hold every message up to {}", topic, range.end());
@@ -110,9 +122,87 @@ public final class IcebergLander {
     }
     log.info("Landing {} messages of {}: offsets {} to {}", range.messageCount(), topic, range.start(), range.end());
     listener.onStart(range);
-    Column landedAt = timestamp_micros(lit(ChronoUnit.MICROS.between(Instant.EPOCH, started)));
+    return write(source.read(spark, range), range, landed, started, lock, listener);
+  }
 
-    Dataset<Row> parsed = parse(source.read(spark, range)).persist(StorageLevel.MEMORY_AND_DISK());
+  /**
+   * Lands one micro-batch of a stream: {@code messages} has Spark's Kafka columns {@code topic, partition, offset,
+   * value}, from wherever the stream's checkpoint says. Messages the tables already hold (a replayed batch, or
+   * one a batch {@code land} got to first) are skipped table by table; a batch that starts after what the tables
+   * hold is refused, since landing it would leave a gap.
+   */
+  public LandResult landMicroBatch(Dataset<Row> messages, LanderLock lock, LandListener listener) {
+    requireNonNull(messages, "messages is null");
+    requireNonNull(lock, "lock is null");
+    requireNonNull(listener, "listener is null");
+    Instant started = Instant.now();
+    Map<LakeTable, TopicOffsets> landed = landedOffsets();
+    Dataset<Row> batch =
+        messages.select("topic", "partition", "offset", "value").persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Map<Integer, Long> first = new HashMap<>();
+      Map<Integer, Long> next = new HashMap<>();
+      for (Row span : batch.groupBy("topic", "partition").agg(min("offset"), max("offset")).collectAsList()) {
+        if (!topic.equals(span.getString(0))) {
+          throw new PipelineException(
+              ErrorCode.LANDING_FAILED, "Cannot land a micro-batch of topic %s into the tables of %s", span.getString(0), topic);
+        }
+        first.put(span.getInt(1), span.getLong(2));
+        next.put(span.getInt(1), span.getLong(3) + 1);
+      }
+      KafkaRange range = new KafkaRange(topic, first, next);
+      if (range.isEmpty()) {
+        return LandResult.upToDate(range, Duration.between(started, Instant.now()));
+      }
+      checkContiguous(range, landed);
+      listener.onStart(range);
+      return write(batch, range, landed, started, lock, listener);
+    } finally {
+      batch.unpersist();
+    }
+  }
+
+  /** Every partition of a micro-batch must start at or before what the tables already hold. */
+  private void checkContiguous(KafkaRange range, Map<LakeTable, TopicOffsets> landed) {
+    PartitionBounds bounds = source.bounds(topic);
+    range
+        .start()
+        .forEach(
+            (partition, first) -> {
+              long held = bounds.earliest().getOrDefault(partition, 0L);
+              long lowest = Long.MAX_VALUE;
+              for (TopicOffsets offsets : landed.values()) {
+                lowest = Math.min(lowest, offsets.next(topic, partition).orElse(held));
+              }
+              if (first > lowest) {
+                throw new PipelineException(
+                    ErrorCode.LANDING_FAILED,
+                    "Cannot land %s partition %d from offset %d: the tables hold it only up to offset %d, and landing"
+                        + " would leave a gap. The stream's checkpoint belongs to other tables; delete it to start"
+                        + " from what the tables hold",
+                    topic, partition, first, lowest);
+              }
+            });
+  }
+
+  private Map<LakeTable, TopicOffsets> landedOffsets() {
+    Map<LakeTable, TopicOffsets> landed = new EnumMap<>(LakeTable.class);
+    for (LakeTable table : COMMIT_ORDER) {
+      landed.put(table, LandedOffsets.of(IcebergTables.load(spark, table)));
+    }
+    return landed;
+  }
+
+  /** Parses the messages once and commits what each table lacks, in {@link #COMMIT_ORDER}. */
+  private LandResult write(
+      Dataset<Row> messages,
+      KafkaRange range,
+      Map<LakeTable, TopicOffsets> landed,
+      Instant started,
+      LanderLock lock,
+      LandListener listener) {
+    Column landedAt = timestamp_micros(lit(ChronoUnit.MICROS.between(Instant.EPOCH, started)));
+    Dataset<Row> parsed = parse(messages).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> classified =
         AttemptFlattener.classify(parsed, spark.table(LakeConfig.qualified(LakeTable.ATTEMPTS)))
             .persist(StorageLevel.MEMORY_AND_DISK());
@@ -129,10 +219,10 @@ public final class IcebergLander {
       for (LakeTable table : COMMIT_ORDER) {
         Dataset<Row> missing = rows.get(table).where(notLandedIn(landed.get(table)));
         Dataset<Row> sized = project(table, missing).coalesce(fileCount(range));
-        added.put(table, commit(table, sized, landed.get(table).with(topic, range.end())));
+        added.put(table, commit(table, sized, landed.get(table), landed.get(table).advance(topic, range.end()), lock));
         listener.onCommitted(table, added.get(table));
       }
-      source.landed(topic, range.end());
+      source.landed(topic, landed.get(LakeTable.ATTEMPTS).advance(topic, range.end()).partitions(topic));
       LandResult result = new LandResult(range, added, Duration.between(started, Instant.now()));
       log.info("Landed {} messages of {} in {}: {}", result.messages(), topic, result.elapsed(), added);
       return result;
@@ -239,9 +329,20 @@ public final class IcebergLander {
     };
   }
 
-  /** Appends the rows and the table's new offsets in one Iceberg commit; returns the rows added. */
-  private long commit(LakeTable table, Dataset<Row> rows, TopicOffsets offsets) {
+  /**
+   * Appends the rows and the table's new offsets in one Iceberg commit; returns the rows added. Refuses if the
+   * table's offsets moved since the batch read them: another writer is landing the same messages.
+   */
+  private long commit(LakeTable table, Dataset<Row> rows, TopicOffsets expected, TopicOffsets offsets, LanderLock lock) {
+    lock.checkHeld();
     Table iceberg = IcebergTables.load(spark, table);
+    TopicOffsets current = LandedOffsets.of(iceberg);
+    if (!current.equals(expected)) {
+      throw new PipelineException(
+          ErrorCode.LAKE_LOCKED,
+          "Cannot commit to %s: another writer landed offsets %s since this batch read %s",
+          LakeConfig.qualified(table), current.toJson(), expected.toJson());
+    }
     Long before = iceberg.currentSnapshot() == null ? null : iceberg.currentSnapshot().snapshotId();
     try {
       rows.writeTo(LakeConfig.qualified(table)).option(LandedOffsets.WRITE_OPTION, offsets.toJson()).append();

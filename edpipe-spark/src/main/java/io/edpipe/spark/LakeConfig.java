@@ -34,6 +34,19 @@ public record LakeConfig(URI warehouse, String sparkMaster, Map<String, String> 
     }
   }
 
+  /**
+   * Where edpipe keeps its own state next to the warehouse, on the same file system: the lander's lock and the
+   * streams' checkpoints. A sibling, {@code <warehouse>-state}, not a child: the Hadoop catalog would take a
+   * directory under the warehouse for a namespace.
+   */
+  public static URI stateLocation(URI warehouse) {
+    String path = warehouse.getPath() == null ? "" : warehouse.getPath().replaceAll("/+$", "");
+    if (path.isEmpty()) {
+      path = "/edpipe";
+    }
+    return warehouse.resolve(path + "-state/");
+  }
+
   /** The fully qualified name of a table, e.g. {@code edpipe.assessments.attempts}. */
   public static String qualified(LakeTable table) {
     return CATALOG + "." + NAMESPACE + "." + table.tableName();

@@ -60,4 +60,14 @@ public record TopicOffsets(Map<String, Map<Integer, Long>> offsets) {
     merged.put(topic, partitions);
     return new TopicOffsets(merged);
   }
+
+  /**
+   * These offsets moved forward to {@code partitions} for {@code topic}: each named partition takes the higher of
+   * the two offsets; other partitions and topics are kept.
+   */
+  public TopicOffsets advance(String topic, Map<Integer, Long> partitions) {
+    Map<Integer, Long> merged = new TreeMap<>(partitions(topic));
+    partitions.forEach((partition, offset) -> merged.merge(partition, offset, Math::max));
+    return with(topic, merged);
+  }
 }

@@ -1,8 +1,10 @@
 package io.edpipe.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.edpipe.core.error.PipelineException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -266,6 +268,71 @@ class TestIcebergLander {
     assertThat(count("duplicates")).isZero();
     assertThat(spark.sql("SELECT count(DISTINCT keen_id, question_id, option_id) FROM options").first().getLong(0))
         .isEqualTo(153);
+  }
+
+  @Test
+  void microBatchesSkipWhatTheTablesHoldAndAlternateWithBatches() {
+    InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 2);
+    for (int i = 0; i < SAMPLE.size(); i++) {
+      source.append(i % 2, SAMPLE.get(i));
+    }
+    IcebergLander lander = new IcebergLander(spark, source, TOPIC);
+    IcebergLander.createTables(spark);
+    try (LanderLock lock = LanderLock.acquire(spark, "test")) {
+      // a stream's first micro-batch: offsets 0-2 of each partition
+      LandResult first = lander.landMicroBatch(source.read(spark, range(Map.of(0, 0L, 1, 0L), Map.of(0, 3L, 1, 3L))), lock, LandListener.NONE);
+      assertThat(first.added(LakeTable.ATTEMPTS)).isEqualTo(6);
+
+      // replayed after a crash, overlapping the next messages: only offsets 3-4 are new
+      LandResult replay = lander.landMicroBatch(source.read(spark, range(Map.of(0, 1L, 1, 0L), Map.of(0, 5L, 1, 5L))), lock, LandListener.NONE);
+      assertThat(replay.added(LakeTable.ATTEMPTS)).isEqualTo(4);
+      assertThat(replay.added(LakeTable.DUPLICATES)).isZero();
+    }
+    // a batch land after the stream finds nothing; a micro-batch the batch land overtook adds nothing
+    assertThat(lander.land().messages()).isZero();
+    try (LanderLock lock = LanderLock.acquire(spark, "test")) {
+      LandResult overtaken = lander.landMicroBatch(source.read(spark, range(Map.of(1, 4L), Map.of(1, 5L))), lock, LandListener.NONE);
+      assertThat(overtaken.addedRows().values()).containsOnly(0L);
+    }
+    assertThat(count("attempts")).isEqualTo(10);
+    assertThat(count("options")).isEqualTo(153);
+    assertThat(new Reconciliation(spark).check(TOPIC, Map.of(0, 0L, 1, 0L)).holds()).isTrue();
+  }
+
+  @Test
+  void refusesAMicroBatchThatWouldLeaveAGap() {
+    InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 1);
+    SAMPLE.forEach(line -> source.append(0, line));
+    IcebergLander lander = new IcebergLander(spark, source, TOPIC);
+    IcebergLander.createTables(spark);
+    try (LanderLock lock = LanderLock.acquire(spark, "test")) {
+      lander.landMicroBatch(source.read(spark, range(Map.of(0, 0L), Map.of(0, 4L))), lock, LandListener.NONE);
+
+      assertThatThrownBy(
+              () -> lander.landMicroBatch(source.read(spark, range(Map.of(0, 6L), Map.of(0, 10L))), lock, LandListener.NONE))
+          .isInstanceOf(PipelineException.class)
+          .hasMessageContaining("partition 0 from offset 6")
+          .hasMessageContaining("up to offset 4")
+          .hasMessageContaining("gap");
+    }
+    assertThat(count("attempts")).isEqualTo(4);
+  }
+
+  @Test
+  void oneLanderAtATime() {
+    InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 1);
+    SAMPLE.forEach(line -> source.append(0, line));
+    try (LanderLock stream = LanderLock.acquire(spark, "edpipe land --stream")) {
+      assertThatThrownBy(() -> new IcebergLander(spark, source, TOPIC).land())
+          .isInstanceOf(PipelineException.class)
+          .hasMessageContaining("Cannot start edpipe land")
+          .hasMessageContaining("edpipe land --stream (pid " + ProcessHandle.current().pid());
+    }
+    assertThat(new IcebergLander(spark, source, TOPIC).land().messages()).as("released").isEqualTo(10);
+  }
+
+  private static KafkaRange range(Map<Integer, Long> start, Map<Integer, Long> end) {
+    return new KafkaRange(TOPIC, start, end);
   }
 
   private static long count(String table) {

@@ -11,6 +11,7 @@ public enum ErrorCode {
   HDFS_UNAVAILABLE(Kind.EXTERNAL),
   STACK_FAILED(Kind.EXTERNAL),
   LANDING_FAILED(Kind.EXTERNAL),
+  LAKE_LOCKED(Kind.EXTERNAL),
   INTERNAL(Kind.INTERNAL);
 
   /** Who has to act. */
