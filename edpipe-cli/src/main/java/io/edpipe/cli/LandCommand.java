@@ -69,6 +69,13 @@ final class LandCommand implements Callable<Integer> {
     if (!stream && (checkpoint != null || stopAfter != null)) {
       throw new ParameterException(spec.commandLine(), "--checkpoint and --stop-after need --stream");
     }
+    if (trigger.isZero() || trigger.isNegative()) {
+      throw new ParameterException(spec.commandLine(), "Invalid value " + trigger.toMillis() + " ms for --trigger: must be more than 0");
+    }
+    if (maxMessagesPerBatch < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value " + maxMessagesPerBatch + " for --max-messages-per-batch: must be >= 0");
+    }
     try (StackSession session = StackSession.open(stack.settings(), EnumSet.allOf(StackSession.Need.class))) {
       if (stream) {
         stream(session);
@@ -145,7 +152,7 @@ final class LandCommand implements Callable<Integer> {
       } else {
         out.printf(
             "land: %d messages from %s in %.1f s (%.0f messages/s): %d attempts, %d questions, %d options,"
-                + " %d duplicates, %d quarantined; offsets now %s%n",
+                + " %d duplicates, %d quarantined%s; offsets now %s%n",
             result.messages(),
             result.range().topic(),
             seconds,
@@ -155,6 +162,7 @@ final class LandCommand implements Callable<Integer> {
             result.added(LakeTable.OPTIONS),
             result.added(LakeTable.DUPLICATES),
             result.added(LakeTable.QUARANTINE),
+            result.alreadyLanded() == 0 ? "" : " (" + result.alreadyLanded() + " were landed already: skipped)",
             result.range().end());
       }
       out.flush();

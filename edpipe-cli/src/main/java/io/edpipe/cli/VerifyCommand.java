@@ -1,6 +1,7 @@
 package io.edpipe.cli;
 
 import io.edpipe.cli.stack.StackSession;
+import io.edpipe.core.table.OutputFormat;
 import io.edpipe.core.table.ResultTable;
 import io.edpipe.core.table.ResultWriter;
 import io.edpipe.kafka.PartitionDescription;
@@ -37,7 +38,9 @@ final class VerifyCommand implements Callable<Integer> {
       Reconciliation.Account account = new Reconciliation(session.spark("edpipe-verify")).check(topic.topic(), earliest);
       PrintWriter out = spec.commandLine().getOut();
       new ResultWriter(format.format()).write(List.of(table(account)), out);
-      out.printf(
+      // with --format json or csv, standard output holds only the table
+      PrintWriter summary = format.format() == OutputFormat.TABLE ? out : spec.commandLine().getErr();
+      summary.printf(
           "verify: %s: %d offsets of %s in %d partitions%s%n",
           account.holds() ? "holds" : "FAILED",
           account.offsets(),
@@ -45,6 +48,7 @@ final class VerifyCommand implements Callable<Integer> {
           account.partitions().size(),
           account.holds() ? ", each landed exactly once" : "; see missing and repeated above");
       out.flush();
+      summary.flush();
       return account.holds() ? 0 : 1;
     }
   }

@@ -17,12 +17,17 @@ record CliRun(int exitCode, String out, String err) {
   private static final long TIMEOUT_MINUTES = 8;
 
   static CliRun of(String... args) {
+    return of(List.of(), args);
+  }
+
+  /** With extra JVM options for the child, e.g. {@code -Dspark.hadoop.dfs.replication=1}. */
+  static CliRun of(List<String> jvmOptions, String... args) {
     try {
       Path out = Files.createTempFile("edpipe-out", ".txt");
       Path err = Files.createTempFile("edpipe-err", ".txt");
       try {
         Process process =
-            new ProcessBuilder(command(args))
+            new ProcessBuilder(command(jvmOptions, args))
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -47,6 +52,10 @@ record CliRun(int exitCode, String out, String err) {
 
   /** {@code java <the JVM flags edpipe needs> -cp <this test's classpath> io.edpipe.cli.Main args...}. */
   static List<String> command(String... args) {
+    return command(List.of(), args);
+  }
+
+  static List<String> command(List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx2g");
@@ -55,6 +64,7 @@ record CliRun(int exitCode, String out, String err) {
         command.add(option);
       }
     }
+    command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(Arrays.asList(args));
     return command;

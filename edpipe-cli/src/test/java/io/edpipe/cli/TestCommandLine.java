@@ -76,6 +76,14 @@ class TestCommandLine {
     assertThat(records.exitCode()).isEqualTo(2);
     assertThat(records.err()).contains("Invalid value 0 for records: must be >= 1");
 
+    Result stopAfter = execute("land", "--home", directory.toString(), "--stop-after", "1m");
+    assertThat(stopAfter.exitCode()).isEqualTo(2);
+    assertThat(stopAfter.err()).contains("--checkpoint and --stop-after need --stream");
+
+    Result trigger = execute("land", "--home", directory.toString(), "--stream", "--trigger", "0s");
+    assertThat(trigger.exitCode()).isEqualTo(2);
+    assertThat(trigger.err()).contains("Invalid value 0 ms for --trigger: must be more than 0");
+
     // nothing was started in the home
     assertThat(directory).isEmptyDirectory();
   }

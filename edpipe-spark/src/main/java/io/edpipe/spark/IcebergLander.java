@@ -185,6 +185,20 @@ public final class IcebergLander {
             });
   }
 
+  /** Messages of the range below every table's offsets: skipped. */
+  private long alreadyLanded(KafkaRange range, Map<LakeTable, TopicOffsets> landed) {
+    long skipped = 0;
+    for (Map.Entry<Integer, Long> start : range.start().entrySet()) {
+      long heldByAll = Long.MAX_VALUE;
+      for (TopicOffsets offsets : landed.values()) {
+        heldByAll = Math.min(heldByAll, offsets.next(topic, start.getKey()).orElse(0L));
+      }
+      long end = range.end().get(start.getKey());
+      skipped += Math.max(0, Math.min(end, heldByAll) - start.getValue());
+    }
+    return skipped;
+  }
+
   private Map<LakeTable, TopicOffsets> landedOffsets() {
     Map<LakeTable, TopicOffsets> landed = new EnumMap<>(LakeTable.class);
     for (LakeTable table : COMMIT_ORDER) {
@@ -223,7 +237,8 @@ public final class IcebergLander {
         listener.onCommitted(table, added.get(table));
       }
       source.landed(topic, landed.get(LakeTable.ATTEMPTS).advance(topic, range.end()).partitions(topic));
-      LandResult result = new LandResult(range, added, Duration.between(started, Instant.now()));
+      LandResult result =
+          new LandResult(range, added, alreadyLanded(range, landed), Duration.between(started, Instant.now()));
       log.info("Landed {} messages of {} in {}: {}", result.messages(), topic, result.elapsed(), added);
       return result;
     } finally {
@@ -349,6 +364,12 @@ public final class IcebergLander {
     } catch (NoSuchTableException e) {
       throw new PipelineException(
           ErrorCode.LANDING_FAILED, e, "Cannot land into %s: the table disappeared", LakeConfig.qualified(table));
+    } catch (Exception e) { // Spark throws SparkException, undeclared, when a write task fails
+      throw new PipelineException(
+          ErrorCode.HDFS_UNAVAILABLE,
+          e,
+          "Cannot write the batch to %s (offsets %s): %s. Nothing of it is visible in %s; landing again completes it",
+          LakeConfig.qualified(table), offsets.toJson(), rootMessage(e), table.tableName());
     }
     iceberg.refresh();
     if (iceberg.currentSnapshot() == null || Objects.equals(iceberg.currentSnapshot().snapshotId(), before)) {
@@ -361,4 +382,22 @@ public final class IcebergLander {
     return added == null ? 0 : Long.parseLong(added);
   }
 
+
+  /** The innermost cause's message; its type and the nearest outer message when it has none. */
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    String outer = null;
+    while (root.getCause() != null && root.getCause() != root) {
+      if (root.getMessage() != null) {
+        outer = root.getMessage();
+      }
+      root = root.getCause();
+    }
+    String message =
+        root.getMessage() != null
+            ? root.getMessage()
+            : root.getClass().getSimpleName() + (outer == null ? "" : " (" + outer + ")");
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
 }

@@ -6,8 +6,13 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** What one landing batch did: the offsets it read, and the rows it added to each table. */
-public record LandResult(KafkaRange range, Map<LakeTable, Long> addedRows, Duration elapsed) {
+/**
+ * What one landing batch did: the offsets it read, and the rows it added to each table.
+ *
+ * @param alreadyLanded messages of the range every table held already (a micro-batch replayed after a crash, or
+ *     one a batch land got to first): read and skipped
+ */
+public record LandResult(KafkaRange range, Map<LakeTable, Long> addedRows, long alreadyLanded, Duration elapsed) {
   public LandResult {
     requireNonNull(range, "range is null");
     requireNonNull(elapsed, "elapsed is null");
@@ -19,7 +24,7 @@ public record LandResult(KafkaRange range, Map<LakeTable, Long> addedRows, Durat
     for (LakeTable table : LakeTable.values()) {
       none.put(table, 0L);
     }
-    return new LandResult(range, none, elapsed);
+    return new LandResult(range, none, 0, elapsed);
   }
 
   public long messages() {

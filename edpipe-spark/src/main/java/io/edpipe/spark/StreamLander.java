@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamLander {
   private static final Logger log = LoggerFactory.getLogger(StreamLander.class);
+  private static final List<Duration> RETRY_BACKOFF =
+      List.of(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(60));
 
   private final SparkSession spark;
   private final KafkaMessageSource source;
@@ -142,7 +144,7 @@ public final class StreamLander {
     Maintenance maintenance = new Maintenance();
     VoidFunction2<Dataset<Row>, Long> landBatch =
         (messages, batchId) -> {
-          LandResult result = lander.landMicroBatch(messages, lock, listener);
+          LandResult result = landWithRetries(messages, batchId, lock, listener);
           listener.onBatch(batchId, result);
           maintenance.runIfDue(lock, listener);
         };
@@ -161,6 +163,38 @@ public final class StreamLander {
     } catch (TimeoutException e) {
       throw new PipelineException(ErrorCode.LANDING_FAILED, e, "Cannot start the landing stream: %s", e.getMessage());
     }
+  }
+
+  /**
+   * Lands a micro-batch, trying again after failures of the outside world (an HDFS node or a broker restarting):
+   * landing is idempotent, so a retry adds only what the failed try did not commit. Other failures, and the last
+   * one, stop the stream.
+   */
+  private LandResult landWithRetries(Dataset<Row> messages, long batchId, LanderLock lock, Listener listener)
+      throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return lander.landMicroBatch(messages, lock, listener);
+      } catch (RuntimeException e) {
+        if (!retryable(e) || attempt > RETRY_BACKOFF.size()) {
+          throw e;
+        }
+        Duration backoff = RETRY_BACKOFF.get(attempt - 1);
+        log.warn("Micro-batch {} failed (try {}); trying again in {} s: {}", batchId, attempt, backoff.toSeconds(), e.getMessage());
+        Thread.sleep(backoff.toMillis());
+      }
+    }
+  }
+
+  /**
+   * Failures of the outside world: the warehouse or Kafka unreachable, or what Spark throws from a failed task.
+   * Not: bad usage, a lost lock, a gap, a topic that changed under the tables.
+   */
+  private static boolean retryable(RuntimeException e) {
+    if (e instanceof PipelineException pipeline) {
+      return pipeline.code() == ErrorCode.HDFS_UNAVAILABLE || pipeline.code() == ErrorCode.KAFKA_UNAVAILABLE;
+    }
+    return true;
   }
 
   /**

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -85,6 +86,31 @@ public final class EmbeddedHdfs implements AutoCloseable {
   /** {@code hdfs://127.0.0.1:port}. */
   public URI uri() {
     return uri;
+  }
+
+  /**
+   * Stops the DataNode, waits {@code down}, and starts it again on the same ports with the same blocks: what a
+   * DataNode restart looks like to clients.
+   */
+  public void restartDataNode(Duration down) throws IOException, InterruptedException {
+    MiniDFSCluster.DataNodeProperties dataNode = cluster.stopDataNode(0);
+    log.info("HDFS DataNode stopped for {}", down);
+    Thread.sleep(down.toMillis());
+    if (!cluster.restartDataNode(dataNode, true)) {
+      throw new IOException("Cannot restart the HDFS DataNode");
+    }
+    cluster.waitActive();
+    log.info("HDFS DataNode restarted");
+  }
+
+  /** Stops the NameNode, waits {@code down}, and starts it again on the same port from its saved namespace. */
+  public void restartNameNode(Duration down) throws IOException, InterruptedException {
+    cluster.getNameNode(0).stop();
+    cluster.getNameNode(0).join();
+    log.info("HDFS NameNode stopped for {}", down);
+    Thread.sleep(down.toMillis());
+    cluster.restartNameNode(0, true);
+    log.info("HDFS NameNode restarted");
   }
 
   @Override
