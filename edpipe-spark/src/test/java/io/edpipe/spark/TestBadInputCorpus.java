@@ -33,6 +33,7 @@ class TestBadInputCorpus {
   /** Offset -> where it must go: attempts, duplicates, or quarantine:reason. */
   private static final Map<Long, String> EXPECTED = new LinkedHashMap<>();
 
+  private static final int MICRO_BATCH = 5;
   private static InMemoryMessageSource source;
 
   @BeforeAll
@@ -74,7 +75,17 @@ class TestBadInputCorpus {
     add("counts that disagree with the questions (flagged, lands)", other(7).replaceFirst("\"total\":(\\d+)", "\"total\":99"), "attempts");
     add("null in every field (lands as nulls)", nullsEverywhere(), "attempts");
     add("trailing content after the object", "{\"keen_id\":\"t9\"} {\"keen_id\":\"t10\"}", "quarantine:invalid_json");
-    new IcebergLander(spark, source, TOPIC).land();
+    // landed as a stream lands them, in micro-batches (of 5): no bad message stops one
+    IcebergLander lander = new IcebergLander(spark, source, TOPIC);
+    IcebergLander.createTables(spark);
+    try (LanderLock lock = LanderLock.acquire(spark, "test")) {
+      for (long start = 0; start < KINDS.size(); start += MICRO_BATCH) {
+        long end = Math.min(start + MICRO_BATCH, KINDS.size());
+        KafkaRange range = new KafkaRange(TOPIC, Map.of(0, start), Map.of(0, end));
+        LandResult result = lander.landMicroBatch(source.read(spark, range), lock, LandListener.NONE);
+        assertThat(result.addedRows().values().stream().mapToLong(Long::longValue).sum()).isPositive();
+      }
+    }
   }
 
   @AfterAll
