@@ -219,6 +219,7 @@ class PipelineIT {
       assertThat(lag).isZero();
       assertThat(landedOffsets).isEqualTo(13);
       assertThat(statusJson.get("quarantine_by_reason")).hasSize(2);
+      assertThat(statusJson.get("lander").asText()).as("no lander left its lock").isEqualTo("nobody");
       // standard tools see the same: the consumer group holds the landed offsets
       try (Admin admin =
           Admin.create(

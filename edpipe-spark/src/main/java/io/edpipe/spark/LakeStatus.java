@@ -63,6 +63,7 @@ public final class LakeStatus {
             "partitions", "Partitions of " + topic, "landed = every table holds the messages before it",
             List.of("partition", "latest", "landed", "lag"), partitions));
     report.add(ResultTable.scalar("last_commit", "Last commit (UTC)", null, lastCommit));
+    report.add(ResultTable.scalar("lander", "Landing now", "who holds the lander lock", LanderLock.holder(spark).orElse("nobody")));
     report.add(
         new ResultTable(
             "tables", "Tables", "from the current snapshot; average data file size in bytes",

@@ -99,6 +99,23 @@ public final class LanderLock implements AutoCloseable {
     return acquire(warehouse, spark.sparkContext().hadoopConfiguration(), purpose);
   }
 
+  /** Who holds the lock of the session's warehouse now, if anyone: for {@code status}. */
+  public static Optional<String> holder(SparkSession spark) {
+    URI warehouse = URI.create(spark.conf().get("spark.sql.catalog." + LakeConfig.CATALOG + ".warehouse"));
+    Path path = new Path(LakeConfig.stateLocation(warehouse).resolve(FILE_NAME));
+    try {
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      Optional<Holder> holder = read(fs, path);
+      if (holder.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<String> staleness = staleness(fs, path, holder.get());
+      return Optional.of(holder.get() + staleness.map(why -> "; stale: " + why).orElse(""));
+    } catch (IOException e) {
+      throw new PipelineException(ErrorCode.HDFS_UNAVAILABLE, e, "Cannot read the lander lock %s: %s", path, e.getMessage());
+    }
+  }
+
   public static LanderLock acquire(URI warehouse, Configuration conf, String purpose) {
     requireNonNull(purpose, "purpose is null");
     Path path = new Path(LakeConfig.stateLocation(warehouse).resolve(FILE_NAME));
