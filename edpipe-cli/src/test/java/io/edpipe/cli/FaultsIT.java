@@ -57,7 +57,7 @@ class FaultsIT {
       Events events = Events.generate(work, EVENTS);
       List<Path> chunks = events.split(work.resolve("chunks"), 40);
       // published from this JVM, spread over about as long as the kills take, so events flow throughout
-      Duration pause = Duration.ofMillis(KILLS * 20_000L / chunks.size());
+      Duration pause = Duration.ofMillis(KILLS * 15_000L / chunks.size());
       CompletableFuture<Long> publishing = CompletableFuture.supplyAsync(() -> publish(stack, chunks, pause));
 
       List<String> kills = new ArrayList<>();
@@ -67,12 +67,12 @@ class FaultsIT {
             stack.spawn(
                 "lander-" + kill, "land", "--stream", "--trigger", "1s", "--max-messages-per-batch", "1500",
                 "--maintain-every", "45s")) {
-          // odd kills: at a random moment of the lander's life (start-up, reading, writing, committing); even kills:
-          // a random moment after its first micro-batch landed, in the middle of the next ones
+          // two kills in three at a random moment of the lander's life (start-up, reading, writing, committing); every
+          // third a random moment after its first micro-batch landed, in the middle of the next ones
           String when;
           Instant started = Instant.now();
-          if (kill % 2 == 0) {
-            long delay = 2_000 + random.nextInt(28_000);
+          if (kill % 3 != 2) {
+            long delay = 2_000 + random.nextInt(16_000);
             Thread.sleep(delay);
             when = String.format("%.1f s after start", delay / 1000.0);
           } else {
@@ -94,22 +94,25 @@ class FaultsIT {
         }
       }
       assertThat(publishing.get(10, TimeUnit.MINUTES)).isEqualTo(events.count());
-      assertThat(batchesBetweenKills).as("micro-batches landed between kills").isGreaterThanOrEqualTo(KILLS / 2);
+      assertThat(batchesBetweenKills).as("micro-batches landed between kills").isGreaterThanOrEqualTo(KILLS / 3);
 
       // a batch land completes what the last stream left; then a stream lands new events within seconds
       succeeds(stack.run("land"));
-      Path sample = copySample(work);
+      List<Path> samples = Events.split(copySample(work), work.resolve("samples"), 2);
       Duration freshness;
       try (CliProcess stream = stack.spawn("stream", "land", "--stream", "--trigger", "1s", "--maintain-every", "1s")) {
         waitFor(() -> stream.err().contains("Landing stream of"), stream);
+        // the first events land with Spark's warm-up, maybe a replay of the last killed lander's micro-batch
+        // (adding nothing of it), then maintenance, due after every micro-batch here, under the same lock
+        assertThat(publish(stack, samples.subList(0, 1), Duration.ZERO)).isEqualTo(5);
+        waitFor(() -> attemptsLanded(stream) == 5, stream);
+        waitFor(() -> count(stream, "maintained the tables in") >= count(stream, "batch "), stream);
+        // then freshness: published to landed on a warm stream
         Instant published = Instant.now();
-        assertThat(publish(stack, List.of(sample), Duration.ZERO)).isEqualTo(10);
-        // the first micro-batch may also replay the last killed lander's batch, adding nothing of it
+        assertThat(publish(stack, samples.subList(1, 2), Duration.ZERO)).isEqualTo(5);
         waitFor(() -> attemptsLanded(stream) == 10, stream);
         freshness = Duration.between(published, Instant.now());
-        assertThat(freshness).as("published to landed, with a 1 s trigger").isLessThan(Duration.ofSeconds(60));
-        // maintenance is due after every micro-batch here: it runs between two, under the same lock
-        waitFor(() -> stream.out().contains("maintained the tables in"), stream);
+        assertThat(freshness).as("published to landed, with a 1 s trigger").isLessThan(Duration.ofSeconds(40));
         stream.terminate();
         assertThat(stream.waitFor(Duration.ofMinutes(1))).as("stopped by SIGTERM: %s", stream).isNotZero();
       }
@@ -117,7 +120,7 @@ class FaultsIT {
       assertThat(counts.get("attempts")).as("lost").isEqualTo(events.distinctKeenIds() + 10);
       assertThat(counts.get("duplicates")).as("duplicated").isEqualTo(events.count() - events.distinctKeenIds());
       assertThat(counts.get("quarantined")).isZero();
-      System.out.printf("freshness: 10 events published to a running stream landed %.1f s later%n", freshness.toMillis() / 1000.0);
+      System.out.printf("freshness: 5 events published to a running stream landed %.1f s later%n", freshness.toMillis() / 1000.0);
       System.out.printf(
           "kill test: %d kills survived, %d micro-batches landed between them; %d events: %d attempts (distinct"
               + " keen_ids %d), %d duplicates (extra copies in the input %d): 0 lost, 0 landed twice%n",
@@ -135,6 +138,10 @@ class FaultsIT {
         .filter(java.util.regex.Matcher::find)
         .mapToLong(matcher -> Long.parseLong(matcher.group(1)))
         .sum();
+  }
+
+  private static long count(CliProcess process, String lineStart) {
+    return process.out().lines().filter(line -> line.startsWith(lineStart)).count();
   }
 
   private static long batches(CliProcess lander) {
@@ -184,12 +191,12 @@ class FaultsIT {
     try (FaultStack stack = FaultStack.start(work);
         FileSystem fs = FileSystem.newInstance(stack.warehouse(), new Configuration())) {
       succeeds(stack.run("topic", "create", "--partitions", "2"));
-      Events events = Events.generate(work, 20_000);
+      Events events = Events.generate(work, 10_000);
       List<Path> halves = events.split(work.resolve("halves"), 2);
       List<String> nodes = List.of("DataNode", "NameNode");
       for (int i = 0; i < nodes.size(); i++) {
         String node = nodes.get(i);
-        succeeds(stack.run("publish", halves.get(i).toString()));
+        assertThat(publish(stack, halves.subList(i, i + 1), Duration.ZERO)).isEqualTo(events.count() / 2);
         String attemptsData = stack.warehouse().getPath() + "/assessments/attempts/data";
         int filesBefore = dataFiles(fs, attemptsData).size();
         int exit;
@@ -227,7 +234,7 @@ class FaultsIT {
         FileSystem fs = FileSystem.newInstance(stack.warehouse(), new Configuration())) {
       succeeds(stack.run("topic", "create", "--partitions", "1"));
       Path sample = copySample(work);
-      succeeds(stack.run("publish", sample.toString()));
+      assertThat(publish(stack, List.of(sample), Duration.ZERO)).isEqualTo(10);
       String attemptsData = stack.warehouse().getPath() + "/assessments/attempts/data";
 
       CliRun crashed = CliRun.of(withCrash(), stack.args("land"));
@@ -241,7 +248,6 @@ class FaultsIT {
           .isZero();
 
       succeeds(stack.run("land"));
-      assertThat(verifies(stack, 10).get("attempts")).isEqualTo(10);
       assertThat(dataFiles(fs, attemptsData)).containsAll(orphans).hasSizeGreaterThan(orphans.size());
 
       CliRun maintain = stack.run("maintain", "--orphans-older-than", "0s", "--format", "json");
@@ -409,6 +415,10 @@ class FaultsIT {
 
     /** The events in {@code parts} files of consecutive lines. */
     List<Path> split(Path directory, int parts) throws IOException {
+      return split(file, directory, parts);
+    }
+
+    static List<Path> split(Path file, Path directory, int parts) throws IOException {
       Files.createDirectories(directory);
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
       int size = (lines.size() + parts - 1) / parts;
