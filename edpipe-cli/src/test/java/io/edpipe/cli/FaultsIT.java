@@ -36,13 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Faults under the real components: edpipe runs in child processes against a Kafka broker and an HDFS in this
  * JVM, which the tests kill, stop and restart. Each test ends with {@code edpipe verify}.
  *
- * <p>The kill test's size comes from {@code -Dedpipe.faults.events} and {@code -Dedpipe.faults.kills} (CI: 20,000
+ * <p>The kill test's size comes from {@code -Dedpipe.faults.events} and {@code -Dedpipe.faults.kills} (CI: 10,000
  * events and 10 kills; {@code mvn -B verify -Pfaults-full}: 100,000 and 12).
  */
 @Timeout(value = 40, unit = TimeUnit.MINUTES)
 class FaultsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int EVENTS = Integer.getInteger("edpipe.faults.events", 20_000);
+  private static final int EVENTS = Integer.getInteger("edpipe.faults.events", 10_000);
   private static final int KILLS = Integer.getInteger("edpipe.faults.kills", 10);
   private static final long SEED = Long.getLong("edpipe.faults.seed", System.currentTimeMillis());
 
@@ -167,7 +167,7 @@ class FaultsIT {
   void aBrokerRestartDuringPublishLosesAndRepeatsNothing() throws Exception {
     try (FaultStack stack = FaultStack.start(work)) {
       succeeds(stack.run("topic", "create", "--partitions", "2"));
-      Events events = Events.generate(work, 40_000);
+      Events events = Events.generate(work, 20_000);
 
       try (CliProcess publish = stack.spawn("publish", "publish", events.file().toString())) {
         long published = waitForMessages(stack, 2_000, publish);
