@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       LandCommand.class,
       QueryCommand.class,
       AnswersCommand.class,
+      ItemsCommand.class,
       VerifyCommand.class,
       StatusCommand.class,
       MaintainCommand.class,

@@ -7,6 +7,7 @@ import io.edpipe.core.table.ResultTable;
 import io.edpipe.core.table.ResultWriter;
 import io.edpipe.spark.BusinessQuestions;
 import io.edpipe.spark.IcebergLander;
+import io.edpipe.spark.ItemStatistics;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
     name = "query",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs Spark SQL on the landed tables: attempts, questions, options, duplicates, quarantine.",
+      "Runs Spark SQL on the landed tables (attempts, questions, options, duplicates, quarantine) and the item"
+          + " analysis views (exam_stats, item_stats, option_stats).",
       "Example: edpipe query \"SELECT exam_name, count(*) FROM attempts GROUP BY 1 ORDER BY 2 DESC LIMIT 5\""
     })
 final class QueryCommand implements Callable<Integer> {
@@ -47,6 +49,7 @@ final class QueryCommand implements Callable<Integer> {
     try (StackSession session = StackSession.open(stack.settings(), EnumSet.of(StackSession.Need.LAKE))) {
       SparkSession spark = session.spark("edpipe-query");
       IcebergLander.createTables(spark);
+      new ItemStatistics(spark).registerViews();
       ResultTable table;
       try {
         Dataset<Row> result = spark.sql(sql);

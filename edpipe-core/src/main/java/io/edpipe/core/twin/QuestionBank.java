@@ -24,9 +24,13 @@ record QuestionBank(List<Question> questions) {
     }
   }
 
-  /** A bank for attempts of up to {@code maxQuestions} questions, with some spare questions to draw from. */
+  /**
+   * The questions of an exam whose largest attempt has {@code maxQuestions}: a fixed form, as in the real records,
+   * where every attempt of an exam has the same questions in a shuffled order. Attempts with fewer questions draw
+   * some of them.
+   */
   static QuestionBank create(int maxQuestions, SplittableRandom random) {
-    int size = maxQuestions + Math.max(2, (maxQuestions + 1) / 2);
+    int size = maxQuestions;
     List<Question> questions = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       int optionCount = OPTION_COUNTS[random.nextInt(OPTION_COUNTS.length)];

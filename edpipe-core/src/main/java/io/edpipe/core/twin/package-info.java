@@ -36,9 +36,10 @@
  *   <li><b>started_at</b>: uniform over the days of the published range, thinned by hour of day (UTC; fewest
  *       starts 05:00 to 09:00, i.e. night in the Americas) and weekends at 70 %; the file is shuffled, not in time
  *       order, and copies of an attempt are never adjacent.
- *   <li><b>questions</b>: each exam has a question bank (the largest attempt's questions plus spares), options 2 to 6
- *       per question with 1 to 3 correct; every attempt draws its questions from the bank in random order with the
- *       options shuffled, so question ids, option ids and correct options are stable within an exam. Which
+ *   <li><b>questions</b>: each exam has a fixed form, its largest attempt's questions, as the real records show
+ *       (attempts of an exam share their questions); options 2 to 6 per question with 1 to 3 correct; every attempt
+ *       takes its questions from the form in random order with the options shuffled, so question ids, option ids
+ *       and correct options are stable within an exam. Which
  *       questions an attempt gets right is weighted by a per-question easiness. The test exam's records have 1 to 3
  *       questions and no {@code counts}.
  * </ul>
