@@ -4,7 +4,9 @@ import io.edpipe.cli.stack.StackSession;
 import io.edpipe.core.table.ResultWriter;
 import io.edpipe.spark.BusinessQuestions;
 import io.edpipe.spark.IcebergLander;
+import io.edpipe.core.table.ResultTable;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -37,8 +39,11 @@ final class AnswersCommand implements Callable<Integer> {
     return 0;
   }
 
-  static void print(SparkSession spark, String exam, ResultWriter writer, CommandSpec spec) {
+  /** Prints the answers, and returns them. */
+  static List<ResultTable> print(SparkSession spark, String exam, ResultWriter writer, CommandSpec spec) {
     IcebergLander.createTables(spark);
-    writer.write(new BusinessQuestions(spark).answers(exam), spec.commandLine().getOut());
+    List<ResultTable> answers = new BusinessQuestions(spark).answers(exam);
+    writer.write(answers, spec.commandLine().getOut());
+    return answers;
   }
 }

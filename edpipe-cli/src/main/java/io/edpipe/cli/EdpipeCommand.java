@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       AnswersCommand.class,
       ItemsCommand.class,
+      ReportCommand.class,
       VerifyCommand.class,
       StatusCommand.class,
       MaintainCommand.class,

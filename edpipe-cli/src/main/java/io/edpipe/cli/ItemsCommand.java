@@ -1,8 +1,6 @@
 package io.edpipe.cli;
 
 import io.edpipe.cli.stack.StackSession;
-import io.edpipe.core.error.ErrorCode;
-import io.edpipe.core.error.PipelineException;
 import io.edpipe.core.items.Scoring;
 import io.edpipe.core.table.OutputFormat;
 import io.edpipe.core.table.ResultTable;
@@ -76,7 +74,7 @@ final class ItemsCommand implements Callable<Integer> {
       SparkSession spark = session.spark("edpipe-items");
       IcebergLander.createTables(spark);
       if (exam != null) {
-        requireLanded(spark, exam);
+        new ItemStatistics(spark).requireExam(exam);
       }
       Dataset<Row> analysis = new ItemStatistics(spark).analysis(List.of(scoring), exam).cache();
       List<ResultTable> tables = new ArrayList<>();
@@ -136,26 +134,5 @@ final class ItemsCommand implements Callable<Integer> {
       rows.add(values);
     }
     return new ResultTable(table.id(), table.title(), table.note(), table.columns(), rows);
-  }
-
-  /** A clear error for an exam name with no landed attempts, with the names it might have meant. */
-  private static void requireLanded(SparkSession spark, String exam) {
-    String quoted = "'" + exam.replace("'", "''") + "'";
-    if (spark.sql("SELECT 1 FROM attempts WHERE exam_name = " + quoted + " LIMIT 1").isEmpty()) {
-      List<String> similar =
-          spark.sql(
-                  "SELECT exam_name FROM attempts WHERE contains(lower(exam_name), lower(" + quoted + "))"
-                      + " GROUP BY exam_name ORDER BY count(*) DESC, exam_name LIMIT 5")
-              .collectAsList().stream()
-              .map(row -> row.getString(0))
-              .toList();
-      throw new PipelineException(
-          ErrorCode.BAD_USAGE,
-          "Cannot analyse exam '%s': no landed attempt has that exam_name%s",
-          exam,
-          similar.isEmpty()
-              ? " (edpipe query \"SELECT DISTINCT exam_name FROM attempts\" lists them)"
-              : "; did you mean " + String.join(", ", similar.stream().map(name -> "'" + name + "'").toList()) + "?");
-    }
   }
 }

@@ -5,7 +5,9 @@ import io.edpipe.cli.stack.StackSession;
 import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
 import io.edpipe.core.input.OnBad;
+import io.edpipe.core.items.Scoring;
 import io.edpipe.core.table.OutputFormat;
+import io.edpipe.core.table.ResultTable;
 import io.edpipe.core.table.ResultWriter;
 import io.edpipe.core.twin.TwinConfig;
 import io.edpipe.core.twin.TwinFormat;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,8 +39,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the whole pipeline: starts the embedded stack (Kafka in KRaft mode, HDFS, Spark local), creates the"
-          + " topic, publishes the input (default: the generated twin of the public dataset), lands it and prints"
-          + " the answers to the business questions.",
+          + " topic, publishes the input (default: the generated twin of the public dataset), lands it, prints"
+          + " the answers to the business questions and writes the HTML report (HOME/report.html).",
       "State stays under --home: running it again lands nothing twice, and an input already published from this"
           + " home is not published again (--republish to force)."
     })
@@ -80,7 +83,11 @@ final class RunCommand implements Callable<Integer> {
       LandCommand.LandSummary.print(landed, out);
       out.println();
       out.flush();
-      AnswersCommand.print(session.spark("edpipe-answers"), exam, new ResultWriter(format.format()), spec);
+      List<ResultTable> answers =
+          AnswersCommand.print(session.spark("edpipe-answers"), exam, new ResultWriter(format.format()), spec);
+      spec.commandLine().getOut().flush();
+      ReportCommand.write(
+          session, topic.topic(), exam, Scoring.DICHOTOMOUS, answers, home.directory().resolve("report.html"), out);
     }
     return 0;
   }

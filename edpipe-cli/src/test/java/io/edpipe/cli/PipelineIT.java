@@ -1,6 +1,7 @@
 package io.edpipe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +29,21 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class PipelineIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> REPORT_CHARTS =
+      List.of(
+          "attempts-per-exam",
+          "score-distribution",
+          "questions-per-attempt",
+          "score-by-exam",
+          "attempts-over-time",
+          "facility-discrimination");
+  /** The rows of each table, as columns rows_in_TABLE. */
+  private static final String COUNTS =
+      "(SELECT count(*) FROM attempts) AS rows_in_attempts, (SELECT count(*) FROM questions) AS rows_in_questions,"
+          + " (SELECT count(*) FROM options) AS rows_in_options, (SELECT count(*) FROM duplicates) AS rows_in_duplicates,"
+          + " (SELECT count(*) FROM quarantine) AS rows_in_quarantine";
+  /** Screenshots of the reports, kept for a person to look at. */
+  private static final Path SCREENSHOTS = Path.of("target", "report-screenshots");
 
   @TempDir static Path work;
 
@@ -50,9 +66,22 @@ class PipelineIT {
     assertThat(first.exitCode()).as(first.toString()).isZero();
     assertThat(JSON.readTree(first.out()).path("messages").asLong()).as(first.toString()).isEqualTo(10);
     assertThat(first.err()).contains("publish: 10 messages").contains("land: 10 messages");
-    assertThat(counts(home)).isEqualTo(Map.of("attempts", 10, "questions", 40, "options", 153, "duplicates", 0, "quarantine", 0));
+    Path report = Path.of(home, "report.html");
+    assertThat(first.err()).contains("report: " + report.toAbsolutePath());
+    RenderedReport.of(report, SCREENSHOTS.resolve("real-sample.png")).assertEveryChartDrawn(REPORT_CHARTS);
+    assertThat(Files.readString(report)).contains("Introduction to Python", "Normal Forms and All That Jazz Master Class");
+    // one query (each command is a JVM that starts Spark): the table counts, an attempt and one of its options
     JsonNode attempt =
-        query(home, "SELECT * FROM attempts WHERE keen_id = '5a6745820eb8ab00016be1f1'").get(0);
+        query(
+                home,
+                "SELECT a.*, " + COUNTS + ", o.option_id AS option_id, o.checked AS option_checked,"
+                    + " o.correct AS option_correct, o.submitted AS option_submitted, o.at AS option_at"
+                    + " FROM attempts a JOIN options o ON o.keen_id = a.keen_id"
+                    + " AND o.question_id = 'bbed4358-999d-4462-9596-bad5173a6ecb' AND o.position = 1"
+                    + " WHERE a.keen_id = '5a6745820eb8ab00016be1f1'")
+            .get(0);
+    assertThat(counts(attempt))
+        .isEqualTo(Map.of("attempts", 10, "questions", 40, "options", 153, "duplicates", 0, "quarantine", 0));
     assertThat(attempt.get("user_exam_id").asText()).isEqualTo("6d4089e4-bde5-4a22-b65f-18bce9ab79c8");
     assertThat(attempt.get("base_exam_id").asText()).isEqualTo("37f0a30a-7464-11e6-aa92-a8667f27e5dc");
     assertThat(attempt.get("exam_name").asText()).isEqualTo("Normal Forms and All That Jazz Master Class");
@@ -72,31 +101,57 @@ class PipelineIT {
     assertThat(attempt.get("all_correct").asBoolean()).isFalse();
     assertThat(attempt.get("score").asDouble()).isEqualTo(0.5);
     assertThat(attempt.get("kafka_topic").asText()).isEqualTo("assessment-attempts");
-    JsonNode option =
-        query(
-                home,
-                "SELECT * FROM options WHERE keen_id = '5a6745820eb8ab00016be1f1'"
-                    + " AND question_id = 'bbed4358-999d-4462-9596-bad5173a6ecb' AND position = 1")
-            .get(0);
+    JsonNode option = attempt;
     // {"checked":true,"at":"2018-01-23T14:23:30.116Z","id":"a35d0e80-...","submitted":1}: a wrong answer chosen
     assertThat(option.get("option_id").asText()).isEqualTo("a35d0e80-8c49-415d-b8cb-c21a02627e2b");
-    assertThat(option.get("checked").asBoolean()).isTrue();
-    assertThat(option.get("correct").asBoolean()).isFalse();
-    assertThat(option.get("submitted").asBoolean()).isTrue();
-    assertThat(option.get("at").asText()).isEqualTo("2018-01-23T14:23:30.116Z");
+    assertThat(option.get("option_checked").asBoolean()).isTrue();
+    assertThat(option.get("option_correct").asBoolean()).isFalse();
+    assertThat(option.get("option_submitted").asBoolean()).isTrue();
+    assertThat(option.get("option_at").asText()).isEqualTo("2018-01-23T14:23:30.116Z");
 
     CliRun again = CliRun.of("run", "--home", home, "--input", sample.toString(), "--format", "json");
 
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(again.err()).contains("publish: skipped").contains("land: nothing new");
     assertThat(counts(home)).isEqualTo(Map.of("attempts", 10, "questions", 40, "options", 153, "duplicates", 0, "quarantine", 0));
+
+    // item analysis of the real records: Introduction to Python has two attempts of the same five questions, one
+    // all right and one all wrong: every question has facility 0.5 and discrimination index 100 (TestItemStatistics)
+    CliRun items = CliRun.of("items", "--home", home, "--format", "csv");
+    assertThat(items.exitCode()).as(items.toString()).isZero();
+    List<String> lines = items.out().lines().toList();
+    assertThat(lines.get(0))
+        .isEqualTo(
+            "exam_name,question_id,attempts,facility,sd,discrimination_index,discriminative_efficiency,"
+                + "effective_weight,scoring");
+    // 27 questions in 7 exams: 4 + 4 + 4 + 5 + 1 + 5 + 4
+    assertThat(lines).hasSize(1 + 27);
+    List<String[]> python =
+        lines.stream().filter(line -> line.startsWith("Introduction to Python,")).map(line -> line.split(",")).toList();
+    assertThat(python).hasSize(5);
+    for (String[] question : python) {
+      assertThat(question[2]).isEqualTo("2");
+      assertThat(Double.parseDouble(question[3])).isEqualTo(0.5);
+      assertThat(Double.parseDouble(question[4])).isCloseTo(Math.sqrt(0.5), offset(1e-12));
+      assertThat(Double.parseDouble(question[5])).isCloseTo(100, offset(1e-9));
+      assertThat(Double.parseDouble(question[6])).isCloseTo(100, offset(1e-9));
+      assertThat(Double.parseDouble(question[7])).isCloseTo(20, offset(1e-9));
+      assertThat(question[8]).isEqualTo("dichotomous");
+    }
   }
 
   @Test
   void theTwinAnswersThePublishedFigures() throws IOException {
-    CliRun run = CliRun.of("run", "--home", work.resolve("twin-home").toString(), "--format", "json");
+    Path home = work.resolve("twin-home");
+    CliRun run = CliRun.of("run", "--home", home.toString(), "--format", "json");
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
+    Path report = home.resolve("report.html");
+    assertThat(run.err()).contains("report: " + report.toAbsolutePath());
+    RenderedReport.of(report, SCREENSHOTS.resolve("twin.png")).assertEveryChartDrawn(REPORT_CHARTS);
+    assertThat(Files.readString(report))
+        .contains("Learning Git: 390 attempts, 5 questions, CIC", "5 attempts without sequences.counts");
+    assertTwinItemAnalysis(home);
     JsonNode answers = JSON.readTree(run.out());
     assertThat(answers.get("messages").asLong()).isEqualTo(PublishedFigures.RECORDS);
     assertThat(answers.get("distinct_attempts").asLong()).isEqualTo(PublishedFigures.DISTINCT_USER_EXAM_IDS);
@@ -148,6 +203,40 @@ class PipelineIT {
     assertThat(withoutCounts.get("exam_name").asText()).isEqualTo(PublishedFigures.TEST_EXAM_NAME);
     assertThat(withoutCounts.get("base_exam_id").asText()).isEqualTo(PublishedFigures.TEST_BASE_EXAM_ID);
     assertThat(withoutCounts.get("messages").asLong()).isEqualTo(PublishedFigures.RECORDS_WITHOUT_COUNTS);
+  }
+
+  /** Learning Git in the twin: 390 distinct attempts of one fixed form of 5 questions. */
+  private static void assertTwinItemAnalysis(Path home) throws IOException {
+    CliRun items =
+        CliRun.of(
+            "items", "--home", home.toString(), "--exam", "Learning Git", "--stats", "exams,questions,options",
+            "--format", "json");
+    assertThat(items.exitCode()).as(items.toString()).isZero();
+    JsonNode result = JSON.readTree(items.out());
+    JsonNode exam = result.get("exam_stats").get(0);
+    assertThat(exam.get("attempts").asLong()).isEqualTo(PublishedFigures.MOST_COMMON_EXAM_DISTINCT_RECORDS);
+    assertThat(exam.get("questions").asInt()).isEqualTo(5);
+    assertThat(exam.get("form").asText()).isEqualTo("fixed");
+    assertThat(exam.get("cic").asDouble()).isBetween(-1000.0, 100.0);
+    JsonNode questions = result.get("item_stats");
+    assertThat(questions).hasSize(5);
+    double weights = 0;
+    double meanFacility = 0;
+    for (JsonNode question : questions) {
+      assertThat(question.get("attempts").asLong()).isEqualTo(PublishedFigures.MOST_COMMON_EXAM_DISTINCT_RECORDS);
+      assertThat(question.get("facility").asDouble()).isBetween(0.0, 1.0);
+      weights += question.get("effective_weight").asDouble();
+      meanFacility += question.get("facility").asDouble() / 5;
+    }
+    // effective weights share 100 % between the questions; the mean facility is the mean total over 5 marks
+    assertThat(weights).isCloseTo(100, offset(1e-9));
+    assertThat(meanFacility * 5).isCloseTo(exam.get("mean").asDouble(), offset(1e-9));
+    JsonNode options = result.get("option_stats");
+    assertThat(options.size()).isGreaterThanOrEqualTo(5 * 2);
+    for (JsonNode option : options) {
+      assertThat(option.get("attempts").asLong()).isEqualTo(PublishedFigures.MOST_COMMON_EXAM_DISTINCT_RECORDS);
+      assertThat(option.get("checked_share").asDouble()).isBetween(0.0, 1.0);
+    }
   }
 
   @Test
@@ -272,15 +361,17 @@ class PipelineIT {
   }
 
   private static Map<String, Integer> counts(String home) throws IOException {
-    JsonNode row =
-        query(
-                home,
-                "SELECT (SELECT count(*) FROM attempts) AS attempts, (SELECT count(*) FROM questions) AS questions,"
-                    + " (SELECT count(*) FROM options) AS options, (SELECT count(*) FROM duplicates) AS duplicates,"
-                    + " (SELECT count(*) FROM quarantine) AS quarantine")
-            .get(0);
+    return counts(query(home, "SELECT " + COUNTS).get(0));
+  }
+
+  /** The counts of {@link #COUNTS} in a row. */
+  private static Map<String, Integer> counts(JsonNode row) {
     Map<String, Integer> counts = new TreeMap<>();
-    row.fields().forEachRemaining(field -> counts.put(field.getKey(), field.getValue().asInt()));
+    row.fields().forEachRemaining(field -> {
+      if (field.getKey().startsWith("rows_in_")) {
+        counts.put(field.getKey().substring("rows_in_".length()), field.getValue().asInt());
+      }
+    });
     return counts;
   }
 

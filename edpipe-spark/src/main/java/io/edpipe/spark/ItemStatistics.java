@@ -2,6 +2,8 @@ package io.edpipe.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import io.edpipe.core.error.ErrorCode;
+import io.edpipe.core.error.PipelineException;
 import io.edpipe.core.items.AttemptResponses;
 import io.edpipe.core.items.ExamAnalysis;
 import io.edpipe.core.items.ExamResponses;
@@ -156,6 +158,28 @@ public final class ItemStatistics {
     Dataset<Row> responses =
         spark.sql(RESPONSES.formatted(filter, "ARRAY<STRUCT<option_id: STRING, checked: BOOLEAN, correct: BOOLEAN>>"));
     return responses.flatMap(new AnalyzeExam(scorings), Encoders.row(ANALYSIS_SCHEMA));
+  }
+
+  /** A clear error for an exam name with no landed attempts, with the names it might have meant. */
+  public void requireExam(String exam) {
+    requireNonNull(exam, "exam is null");
+    String quoted = "'" + exam.replace("'", "''") + "'";
+    if (spark.sql("SELECT 1 FROM attempts WHERE exam_name = " + quoted + " LIMIT 1").isEmpty()) {
+      List<String> similar =
+          spark.sql(
+                  "SELECT exam_name FROM attempts WHERE contains(lower(exam_name), lower(" + quoted + "))"
+                      + " GROUP BY exam_name ORDER BY count(*) DESC, exam_name LIMIT 5")
+              .collectAsList().stream()
+              .map(row -> row.getString(0))
+              .toList();
+      throw new PipelineException(
+          ErrorCode.BAD_USAGE,
+          "Cannot analyse exam '%s': no landed attempt has that exam_name%s",
+          exam,
+          similar.isEmpty()
+              ? " (edpipe query \"SELECT DISTINCT exam_name FROM attempts\" lists them)"
+              : "; did you mean " + String.join(", ", similar.stream().map(name -> "'" + name + "'").toList()) + "?");
+    }
   }
 
   public static Dataset<Row> exams(Dataset<Row> analysis) {

@@ -1,7 +1,16 @@
 package io.edpipe.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
+
+import io.edpipe.core.error.PipelineException;
+import io.edpipe.core.items.Scoring;
+import io.edpipe.report.Block;
+import io.edpipe.report.Chart;
+import io.edpipe.report.HtmlReport;
+import io.edpipe.report.Report;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The item statistics views over landed messages: the ten real records, and the partial-credit fixture of
- * TestItemAnalyzer (values computed by hand there) sent as messages, with a repeated user_exam_id and an attempt
- * without questions.
+ * The item statistics views over landed messages, and the report built on them: the ten real records, and the
+ * partial-credit fixture of TestItemAnalyzer (values computed by hand there) sent as messages, with a repeated
+ * user_exam_id and an attempt without questions.
  */
 class TestItemStatistics {
   private static final String TOPIC = "items-test";
@@ -117,6 +126,74 @@ class TestItemStatistics {
             single("SELECT attempts FROM exam_stats WHERE exam_name LIKE 'Normal Forms%' AND scoring = 'partial'")
                 .getLong(0))
         .isEqualTo(2L);
+  }
+
+  @Test
+  void namesTheExamsAnUnknownNameMayMean() {
+    ItemStatistics statistics = new ItemStatistics(spark);
+
+    statistics.requireExam("Introduction to Python");
+    assertThatThrownBy(() -> statistics.requireExam("python"))
+        .isInstanceOf(PipelineException.class)
+        .hasMessage(
+            "Cannot analyse exam 'python': no landed attempt has that exam_name; did you mean"
+                + " 'Introduction to Python', 'Intermediate Python Programming'?");
+    assertThatThrownBy(() -> statistics.requireExam("Quantum Knitting"))
+        .isInstanceOf(PipelineException.class)
+        .hasMessageEndingWith("no landed attempt has that exam_name"
+            + " (edpipe query \"SELECT DISTINCT exam_name FROM attempts\" lists them)");
+  }
+
+  @Test
+  void reportFromTheLandedTables() {
+    Report report =
+        new LakeReport(spark, new LakeReport.Settings("Learning Git", Scoring.DICHOTOMOUS, "test lake")).build();
+
+    // 10 real records + 1 identical copy + 7 fixture messages
+    assertThat(report.headline())
+        .extracting(Report.Metric::label, Report.Metric::value)
+        .contains(tuple("Messages landed", "18"), tuple("Distinct attempts", "17"), tuple("Duplicate messages", "1"));
+    assertThat(report.sections())
+        .extracting(Report.Section::id)
+        .containsExactly("pipeline", "charts", "answers", "quality", "items");
+    List<Chart> charts = blocks(report, Chart.class);
+    assertThat(charts)
+        .extracting(Chart::id)
+        .containsExactly(
+            "attempts-per-exam", "score-distribution", "questions-per-attempt", "score-by-exam",
+            "attempts-over-time", "facility-discrimination");
+    Chart exams = charts.get(0);
+    assertThat(exams.labels().get(0)).isEqualTo(PARTIAL_EXAM); // 7 attempts, the most
+    assertThat(exams.series().get(0).values().get(0)).isEqualTo(7.0);
+    // the real records started within hours of each other (the fixture has no started_at): per hour, as bars
+    Chart time = charts.get(4);
+    assertThat(time.kind()).isEqualTo(Chart.Kind.BAR);
+    assertThat(time.note()).isEqualTo("distinct attempts per hour of started_at (UTC)");
+    assertThat(time.labels()).first().asString().matches("2018-01-2\\d \\d\\d:00");
+    assertThat(time.series().get(0).values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(10);
+    // no exam has 30 attempts: the scatter shows every question that discriminates at all
+    assertThat(charts.get(5).note()).startsWith("every question");
+    assertThat(charts.get(5).series().get(0).points()).isNotEmpty();
+    assertThat(blocks(report, Block.Findings.class).get(0).findings())
+        .extracting(Block.Finding::title)
+        .contains(
+            "1 duplicate messages",
+            "1 attempts without questions",
+            "1 attempts repeat a user_exam_id under another keen_id");
+    // one section per exam with analysed attempts: 7 real exams and the fixture
+    assertThat(blocks(report, Block.Collapsible.class))
+        .hasSize(8)
+        .first()
+        .satisfies(first -> assertThat(first.summary()).startsWith(PARTIAL_EXAM + ": 5 attempts, 2 questions, CIC "));
+    assertThat(HtmlReport.render(report)).contains("Partial Credit Fixture", "Introduction to Python");
+  }
+
+  private static <T> List<T> blocks(Report report, Class<T> type) {
+    return report.sections().stream()
+        .flatMap(section -> section.blocks().stream())
+        .filter(type::isInstance)
+        .map(type::cast)
+        .toList();
   }
 
   private static double facility(String scoring, String questionId) {
