@@ -22,7 +22,7 @@ class TestCommandLine {
   @ValueSource(
       strings = {
         "run", "up", "topic", "topic create", "topic describe", "topic list", "publish", "consume", "land", "query",
-        "answers", "verify", "status", "maintain", "generate"
+        "answers", "items", "report", "verify", "status", "maintain", "generate"
       })
   void everyCommandHasHelp(String command) {
     Result result = execute((command + " --help").split(" "));
@@ -71,6 +71,15 @@ class TestCommandLine {
     Result format = execute("answers", "--format", "xml");
     assertThat(format.exitCode()).isEqualTo(2);
     assertThat(format.err()).contains("Invalid value for option '--format'");
+
+    Result scoring = execute("items", "--scoring", "fuzzy");
+    assertThat(scoring.exitCode()).isEqualTo(2);
+    assertThat(scoring.err())
+        .contains("Invalid value for option '--scoring': expected one of [DICHOTOMOUS, PARTIAL] (case-insensitive)");
+
+    Result stats = execute("items", "--stats", "exams,students");
+    assertThat(stats.exitCode()).isEqualTo(2);
+    assertThat(stats.err()).contains("Invalid value for option '--stats'");
 
     Result records = execute("generate", "--records", "0");
     assertThat(records.exitCode()).isEqualTo(2);
