@@ -113,7 +113,11 @@ class PipelineIT {
 
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(again.err()).contains("publish: skipped").contains("land: nothing new");
-    assertThat(counts(home)).isEqualTo(Map.of("attempts", 10, "questions", 40, "options", 153, "duplicates", 0, "quarantine", 0));
+    // the answers of the second run count the tables again (a query of its own would start another JVM)
+    JsonNode answers = JSON.readTree(again.out());
+    assertThat(List.of("messages", "distinct_attempts", "duplicate_messages", "quarantined_messages"))
+        .map(id -> answers.get(id).asLong())
+        .containsExactly(10L, 10L, 0L, 0L);
 
     // item analysis of the real records: Introduction to Python has two attempts of the same five questions, one
     // all right and one all wrong: every question has facility 0.5 and discrimination index 100 (TestItemStatistics)
@@ -279,9 +283,7 @@ class PipelineIT {
       assertThat(land.exitCode()).as(land.toString()).isZero();
       assertThat(land.out()).contains("land: 10 messages").contains("10 attempts, 40 questions, 153 options");
 
-      CliRun verify = CliRun.of("verify", "--home", h);
-      assertThat(verify.exitCode()).as(verify.toString()).isZero();
-      assertThat(verify.out()).contains("verify: holds: 10 offsets of assessment-attempts in 3 partitions");
+      // verify runs once, after the raw messages too (each command that reads the lake is a JVM that starts Spark)
 
       // Another producer: lines sent as they are, without keys, checked only when they land
       Path raw = home.getParent().resolve("raw.txt");
