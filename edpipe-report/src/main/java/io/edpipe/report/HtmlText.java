@@ -1,16 +1,12 @@
 package io.edpipe.report;
 
+import io.edpipe.core.table.ResultWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** Text as it goes into the page: escaped, and values formatted for people. */
 final class HtmlText {
   private static final int DECIMALS = 3;
-  private static final DateTimeFormatter UTC = DateTimeFormatter.ISO_INSTANT;
 
   private HtmlText() {}
 
@@ -31,7 +27,7 @@ final class HtmlText {
     return escaped.toString();
   }
 
-  /** A table cell: numbers to at most three decimals, times in ISO-8601 UTC, null as an em dash. */
+  /** A table cell: doubles to at most three decimals, null as an em dash, the rest as in text output. */
   static String value(Object value) {
     if (value == null) {
       return "\u2014";
@@ -42,19 +38,7 @@ final class HtmlText {
       }
       return BigDecimal.valueOf(number).setScale(DECIMALS, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
-    if (value instanceof Float number) {
-      return value(number.doubleValue());
-    }
-    if (value instanceof Instant instant) {
-      return UTC.format(instant);
-    }
-    if (value instanceof java.sql.Timestamp timestamp) {
-      return UTC.format(timestamp.toInstant());
-    }
-    if (value instanceof LocalDateTime local) {
-      return UTC.format(local.toInstant(ZoneOffset.UTC));
-    }
-    return value.toString();
+    return ResultWriter.text(value);
   }
 
   /**

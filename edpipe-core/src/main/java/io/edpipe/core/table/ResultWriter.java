@@ -142,7 +142,8 @@ public final class ResultWriter {
     return value;
   }
 
-  static String text(Object value) {
+  /** A value as text: times as ISO-8601 UTC, doubles without trailing zeros, null as {@code null}. */
+  public static String text(Object value) {
     if (value == null) {
       return "null";
     }
