@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM, which the tests kill, stop and restart. Each test ends with {@code edpipe verify}.
  *
  * <p>The kill test's size comes from {@code -Dedpipe.faults.events} and {@code -Dedpipe.faults.kills} (CI: 10,000
- * events and 8 kills; {@code mvn -B verify -Pfaults-full}: 100,000 and 12).
+ * events and 10 kills; {@code mvn -B verify -Pfaults-full}: 100,000 and 12).
  */
 @Timeout(value = 40, unit = TimeUnit.MINUTES)
 class FaultsIT {
