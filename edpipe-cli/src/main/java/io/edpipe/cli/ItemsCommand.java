@@ -77,33 +77,36 @@ final class ItemsCommand implements Callable<Integer> {
         new ItemStatistics(spark).requireExam(exam);
       }
       Dataset<Row> analysis = new ItemStatistics(spark).analysis(List.of(scoring), exam).cache();
-      List<ResultTable> tables = new ArrayList<>();
-      if (chosen.contains(Level.EXAMS)) {
-        tables.add(
-            table(
-                "exam_stats",
-                "Exams (" + scoring.id() + " scoring)",
-                "mean, median, sd: total score X in marks (1 per question); cic, error_ratio in percent",
-                ItemStatistics.exams(analysis).orderBy("exam_name")));
+      try {
+        List<ResultTable> tables = new ArrayList<>();
+        if (chosen.contains(Level.EXAMS)) {
+          tables.add(
+              table(
+                  "exam_stats",
+                  "Exams (" + scoring.id() + " scoring)",
+                  "mean, median, sd: total score X in marks (1 per question); cic, error_ratio in percent",
+                  ItemStatistics.exams(analysis).orderBy("exam_name")));
+        }
+        if (chosen.contains(Level.QUESTIONS)) {
+          tables.add(
+              table(
+                  "item_stats",
+                  "Questions (" + scoring.id() + " scoring)",
+                  "facility 0-1; discrimination_index, discriminative_efficiency, effective_weight in percent",
+                  ItemStatistics.items(analysis).orderBy("exam_name", "question_id")));
+        }
+        if (chosen.contains(Level.OPTIONS)) {
+          tables.add(
+              table(
+                  "option_stats",
+                  "Options (" + scoring.id() + " scoring)",
+                  "point_biserial: correlation of ticking the option with the total score X",
+                  ItemStatistics.options(analysis).orderBy("exam_name", "question_id", "option_id")));
+        }
+        new ResultWriter(format.format()).write(tables, spec.commandLine().getOut());
+      } finally {
+        analysis.unpersist();
       }
-      if (chosen.contains(Level.QUESTIONS)) {
-        tables.add(
-            table(
-                "item_stats",
-                "Questions (" + scoring.id() + " scoring)",
-                "facility 0-1; discrimination_index, discriminative_efficiency, effective_weight in percent",
-                ItemStatistics.items(analysis).orderBy("exam_name", "question_id")));
-      }
-      if (chosen.contains(Level.OPTIONS)) {
-        tables.add(
-            table(
-                "option_stats",
-                "Options (" + scoring.id() + " scoring)",
-                "point_biserial: correlation of ticking the option with the total score X",
-                ItemStatistics.options(analysis).orderBy("exam_name", "question_id", "option_id")));
-      }
-      new ResultWriter(format.format()).write(tables, spec.commandLine().getOut());
-      analysis.unpersist();
     }
     return 0;
   }

@@ -2,14 +2,16 @@ package io.edpipe.cli;
 
 import io.edpipe.cli.stack.StackSession;
 import io.edpipe.core.items.Scoring;
+import io.edpipe.core.table.ResultTable;
 import io.edpipe.report.HtmlReport;
 import io.edpipe.report.Report;
 import io.edpipe.spark.BusinessQuestions;
 import io.edpipe.spark.LakeReport;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.edpipe.core.table.ResultTable;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -76,8 +78,8 @@ final class ReportCommand implements Callable<Integer> {
   private static long size(Path file) {
     try {
       return Files.size(file);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot read the size of " + file, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the size of " + file, e);
     }
   }
 }

@@ -2,6 +2,8 @@ package io.edpipe.report;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -47,7 +49,7 @@ public record Chart(
   public record Series(String name, List<Double> values, List<Point> points) {
     public Series {
       requireNonNull(name, "name is null");
-      values = values == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+      values = values == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(values)); // values may be null
       points = List.copyOf(points == null ? List.of() : points);
     }
 

@@ -4,14 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import io.edpipe.core.items.Scoring;
 import io.edpipe.core.table.ResultTable;
-import io.edpipe.report.Block;
 import io.edpipe.report.Block.Finding;
 import io.edpipe.report.Block.Severity;
+import io.edpipe.report.Block;
 import io.edpipe.report.Chart;
 import io.edpipe.report.Report;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -381,7 +382,7 @@ public final class LakeReport {
 
   /** The rows of a query whose first column is exam_name, grouped by it (in query order), without that column. */
   private Map<String, List<List<Object>>> byExam(String sql) {
-    Map<String, List<List<Object>>> groups = new java.util.HashMap<>();
+    Map<String, List<List<Object>>> groups = new HashMap<>();
     for (Row row : rows(sql)) {
       List<Object> values = new ArrayList<>();
       for (int i = 1; i < row.size(); i++) {

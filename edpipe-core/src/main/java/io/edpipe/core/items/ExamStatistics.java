@@ -2,6 +2,8 @@ package io.edpipe.core.items;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Locale;
+
 /**
  * Statistics of an exam's total scores X (in marks: one per question), as Moodle's quiz statistics define them.
  *
@@ -46,7 +48,7 @@ public record ExamStatistics(
     BANK;
 
     public String id() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 }
