@@ -6,11 +6,13 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -30,22 +32,35 @@ import java.util.Map;
  * leading UTF-8 byte order mark is dropped. Anything else of the wrong type is rejected, naming the field.
  */
 public final class AttemptParser {
+  /** Duplicate keys are found by {@link FieldNames}, more cheaply than by the factory's own detection. */
   private static final JsonFactory FACTORY =
-      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+      JsonFactory.builder().enable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
   private static final String BYTE_ORDER_MARK = "\uFEFF";
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   /** Parses the message's bytes, which must be UTF-8. */
   public ParseOutcome parse(byte[] message) {
     if (message == null || message.length == 0) {
       return new ParseOutcome.Rejected(RejectReason.EMPTY_MESSAGE, "the message has no value");
     }
-    String text;
-    try {
-      text = strictUtf8().decode(ByteBuffer.wrap(message)).toString();
-    } catch (CharacterCodingException e) {
-      return new ParseOutcome.Rejected(RejectReason.NOT_UTF8, "the message is not valid UTF-8: " + e.getMessage());
+    if (!isAscii(message)) {
+      // Rare: decode strictly, then parse the text (its offsets are then in characters).
+      try {
+        return parse(strictUtf8().decode(ByteBuffer.wrap(message)).toString());
+      } catch (CharacterCodingException e) {
+        return new ParseOutcome.Rejected(RejectReason.NOT_UTF8, "the message is not valid UTF-8: " + e.getMessage());
+      }
     }
-    return parse(text);
+    // ASCII, the common case: Jackson reads the bytes as they are, without a decoded copy.
+    if (isBlank(message)) {
+      return new ParseOutcome.Rejected(RejectReason.EMPTY_MESSAGE, "the message is empty");
+    }
+    try {
+      return parse(FACTORY.createParser(message));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read a message held in memory", e);
+    }
   }
 
   /** Parses the message's text. */
@@ -56,7 +71,15 @@ public final class AttemptParser {
     if (message == null || message.isBlank()) {
       return new ParseOutcome.Rejected(RejectReason.EMPTY_MESSAGE, "the message is empty");
     }
-    try (JsonParser parser = FACTORY.createParser(message)) {
+    try {
+      return parse(FACTORY.createParser(message));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read a message held in memory", e);
+    }
+  }
+
+  private static ParseOutcome parse(JsonParser source) {
+    try (JsonParser parser = source) {
       return new ParseOutcome.Parsed(new Reading(parser).attempt());
     } catch (Rejection e) {
       return new ParseOutcome.Rejected(e.reason(), e.getMessage());
@@ -66,9 +89,36 @@ public final class AttemptParser {
           what != null && what.startsWith("Duplicate field") ? RejectReason.DUPLICATE_KEY : RejectReason.INVALID_JSON;
       return new ParseOutcome.Rejected(reason, describe(what, e.getLocation()));
     } catch (IOException e) {
-      // A String source cannot fail to read; anything else here is a bug.
+      // A source in memory cannot fail to read; anything else here is a bug.
       throw new UncheckedIOException("Cannot read a message held in memory", e);
     }
+  }
+
+  /** Whether no byte has its high bit set; eight at a time. */
+  private static boolean isAscii(byte[] bytes) {
+    int i = 0;
+    for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+      if (((long) LONGS.get(bytes, i) & HIGH_BITS) != 0) {
+        return false;
+      }
+    }
+    for (; i < bytes.length; i++) {
+      if (bytes[i] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every byte is whitespace as {@link String#isBlank} defines it for ASCII. */
+  private static boolean isBlank(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x0B
+          && !(b >= 0x1C && b <= 0x1F)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static CharsetDecoder strictUtf8() {
@@ -80,28 +130,99 @@ public final class AttemptParser {
 
   private static String describe(String what, JsonLocation location) {
     String message = what == null ? "malformed JSON" : what.lines().findFirst().orElse(what);
-    if (location == null || location.getCharOffset() < 0) {
+    if (location == null) {
       return message;
     }
-    return message + " (at character " + location.getCharOffset() + ")";
+    // The byte parser reads only ASCII (see parse(byte[])): its byte offsets are character offsets.
+    long offset = location.getCharOffset() >= 0 ? location.getCharOffset() : location.getByteOffset();
+    return offset < 0 ? message : message + " (at character " + offset + ")";
   }
 
-  /** One pass over one message; keeps the path for error messages. */
+  /**
+   * One pass over one message. Knows where it is (question and option index) and builds a field's path only for
+   * an error message: building it for every field would cost more than parsing.
+   */
   private static final class Reading {
     private final JsonParser parser;
     private final Map<String, String> extras = new LinkedHashMap<>();
+    private final FieldNames topNames = new FieldNames();
+    private final FieldNames sequencesNames = new FieldNames();
+    private final FieldNames countsNames = new FieldNames();
+    private final FieldNames questionNames = new FieldNames();
+    private final FieldNames optionNames = new FieldNames();
+    private Scope scope = Scope.TOP;
+    private int question = -1;
+    private int option = -1;
+
+    private enum Scope {
+      TOP,
+      SEQUENCES,
+      COUNTS,
+      QUESTION,
+      OPTION
+    }
 
     Reading(JsonParser parser) {
       this.parser = parser;
     }
 
+    /** The path of {@code field} in the current scope; of the scope itself when {@code field} is null. */
+    private String path(String field) {
+      String prefix =
+          switch (scope) {
+            case TOP -> "";
+            case SEQUENCES -> "sequences";
+            case COUNTS -> "sequences.counts";
+            case QUESTION -> "sequences.questions[" + question + "]";
+            case OPTION -> "sequences.questions[" + question + "].options[" + option + "]";
+          };
+      if (field == null) {
+        return prefix;
+      }
+      return prefix.isEmpty() ? field : prefix + "." + field;
+    }
+
     /** Keeps a field the contract does not know, as compact JSON, under its path. */
-    private void keepExtra(String path) throws IOException {
+    private void keepExtra(String field) throws IOException, Rejection {
       StringWriter json = new StringWriter();
       try (JsonGenerator generator = FACTORY.createGenerator(json)) {
-        generator.copyCurrentStructure(parser);
+        copy(generator);
       }
-      extras.put(path, json.toString());
+      extras.put(path(field), json.toString());
+    }
+
+    /** Copies the current value, checking its objects for duplicate keys. */
+    private void copy(JsonGenerator generator) throws IOException, Rejection {
+      JsonToken token = parser.currentToken();
+      if (token == JsonToken.START_OBJECT) {
+        FieldNames names = new FieldNames();
+        generator.writeStartObject();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = name(names);
+          generator.writeFieldName(name);
+          parser.nextToken();
+          copy(generator);
+        }
+        generator.writeEndObject();
+      } else if (token == JsonToken.START_ARRAY) {
+        generator.writeStartArray();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          copy(generator);
+        }
+        generator.writeEndArray();
+      } else {
+        generator.copyCurrentEvent(parser);
+      }
+    }
+
+    /** The current field's name, after checking that its object has not had it already. */
+    private String name(FieldNames names) throws IOException, Rejection {
+      String name = parser.currentName();
+      if (!names.add(name)) {
+        JsonLocation location = parser.currentTokenLocation();
+        throw new Rejection(RejectReason.DUPLICATE_KEY, describe("Duplicate field '" + name + "'", location));
+      }
+      return name;
     }
 
     /** The kept fields as one JSON object, or null. */
@@ -136,15 +257,16 @@ public final class AttemptParser {
       Double maxAttempts = null;
       Boolean certification = null;
       Sequences sequences = Sequences.EMPTY;
+      topNames.clear();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
+        String field = name(topNames);
         parser.nextToken();
         switch (field) {
           case "keen_id" -> keenId = text(field);
           case "user_exam_id" -> userExamId = text(field);
           case "base_exam_id" -> baseExamId = text(field);
           case "exam_name" -> examName = text(field);
-          case "started_at" -> startedAt = Values.isoMicros(field, text(field));
+          case "started_at" -> startedAt = isoMicros(field);
           case "keen_timestamp" -> keenTimestamp = epochMicros(field);
           case "keen_created_at" -> keenCreatedAt = epochMicros(field);
           case "max_attempts" -> maxAttempts = decimal(field);
@@ -187,21 +309,24 @@ public final class AttemptParser {
         return Sequences.EMPTY;
       }
       expectObject("sequences");
+      scope = Scope.SEQUENCES;
       String id = null;
       Integer attempt = null;
       Attempt.Counts counts = null;
       List<Attempt.Question> questions = List.of();
+      sequencesNames.clear();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
+        String field = name(sequencesNames);
         parser.nextToken();
         switch (field) {
-          case "id" -> id = text("sequences.id");
-          case "attempt" -> attempt = integer("sequences.attempt");
+          case "id" -> id = text(field);
+          case "attempt" -> attempt = integer(field);
           case "counts" -> counts = counts();
           case "questions" -> questions = questions();
-          default -> keepExtra("sequences." + field);
+          default -> keepExtra(field);
         }
       }
+      scope = Scope.TOP;
       return new Sequences(id, attempt, counts, questions);
     }
 
@@ -209,7 +334,8 @@ public final class AttemptParser {
       if (nullValue()) {
         return null;
       }
-      expectObject("sequences.counts");
+      expectObject("counts");
+      scope = Scope.COUNTS;
       Integer correct = null;
       Integer incorrect = null;
       Integer unanswered = null;
@@ -217,21 +343,22 @@ public final class AttemptParser {
       Integer submitted = null;
       Integer total = null;
       Boolean allCorrect = null;
+      countsNames.clear();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
+        String field = name(countsNames);
         parser.nextToken();
-        String path = "sequences.counts." + field;
         switch (field) {
-          case "correct" -> correct = integer(path);
-          case "incorrect" -> incorrect = integer(path);
-          case "unanswered" -> unanswered = integer(path);
-          case "incomplete" -> incomplete = integer(path);
-          case "submitted" -> submitted = integer(path);
-          case "total" -> total = integer(path);
-          case "all_correct" -> allCorrect = bool(path);
-          default -> keepExtra(path);
+          case "correct" -> correct = integer(field);
+          case "incorrect" -> incorrect = integer(field);
+          case "unanswered" -> unanswered = integer(field);
+          case "incomplete" -> incomplete = integer(field);
+          case "submitted" -> submitted = integer(field);
+          case "total" -> total = integer(field);
+          case "all_correct" -> allCorrect = bool(field);
+          default -> keepExtra(field);
         }
       }
+      scope = Scope.SEQUENCES;
       return new Attempt.Counts(correct, incorrect, unanswered, incomplete, submitted, total, allCorrect);
     }
 
@@ -239,157 +366,201 @@ public final class AttemptParser {
       if (nullValue()) {
         return List.of();
       }
-      expectArray("sequences.questions");
+      expectArray("questions");
       List<Attempt.Question> questions = new ArrayList<>();
       while (parser.nextToken() != JsonToken.END_ARRAY) {
-        questions.add(question(questions.size() + 1));
+        question = questions.size();
+        questions.add(question());
       }
+      scope = Scope.SEQUENCES;
       return questions;
     }
 
-    private Attempt.Question question(int position) throws IOException, Rejection {
-      String path = "sequences.questions[" + (position - 1) + "]";
-      expectObject(path);
+    private Attempt.Question question() throws IOException, Rejection {
+      scope = Scope.QUESTION;
+      expectObject(null);
       String id = null;
       Boolean userCorrect = null;
       Boolean userIncomplete = null;
       Boolean userSubmitted = null;
       String userResult = null;
       List<Attempt.Option> options = List.of();
+      questionNames.clear();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
+        String field = name(questionNames);
         parser.nextToken();
-        String fieldPath = path + "." + field;
         switch (field) {
-          case "id" -> id = text(fieldPath);
-          case "user_correct" -> userCorrect = bool(fieldPath);
-          case "user_incomplete" -> userIncomplete = bool(fieldPath);
-          case "user_submitted" -> userSubmitted = bool(fieldPath);
-          case "user_result" -> userResult = text(fieldPath);
-          case "options" -> options = options(fieldPath);
-          default -> keepExtra(fieldPath);
+          case "id" -> id = text(field);
+          case "user_correct" -> userCorrect = bool(field);
+          case "user_incomplete" -> userIncomplete = bool(field);
+          case "user_submitted" -> userSubmitted = bool(field);
+          case "user_result" -> userResult = text(field);
+          case "options" -> options = options();
+          default -> keepExtra(field);
         }
       }
-      return new Attempt.Question(id, position, userCorrect, userIncomplete, userSubmitted, userResult, options);
+      return new Attempt.Question(id, question + 1, userCorrect, userIncomplete, userSubmitted, userResult, options);
     }
 
-    private List<Attempt.Option> options(String path) throws IOException, Rejection {
+    private List<Attempt.Option> options() throws IOException, Rejection {
       if (nullValue()) {
         return List.of();
       }
-      expectArray(path);
+      expectArray("options");
       List<Attempt.Option> options = new ArrayList<>();
       while (parser.nextToken() != JsonToken.END_ARRAY) {
-        options.add(option(path + "[" + options.size() + "]", options.size() + 1));
+        option = options.size();
+        options.add(option());
       }
+      scope = Scope.QUESTION;
       return options;
     }
 
-    private Attempt.Option option(String path, int position) throws IOException, Rejection {
-      expectObject(path);
+    private Attempt.Option option() throws IOException, Rejection {
+      scope = Scope.OPTION;
+      expectObject(null);
       String id = null;
       Boolean checked = null;
       boolean correct = false;
       boolean submitted = false;
       Long at = null;
+      optionNames.clear();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
+        String field = name(optionNames);
         parser.nextToken();
-        String fieldPath = path + "." + field;
         switch (field) {
-          case "id" -> id = text(fieldPath);
-          case "checked" -> checked = bool(fieldPath);
-          case "correct" -> correct = Boolean.TRUE.equals(bool(fieldPath));
-          case "submitted" -> submitted = submittedFlag(fieldPath);
-          case "at" -> at = Values.isoMicros(fieldPath, text(fieldPath));
-          default -> keepExtra(fieldPath);
+          case "id" -> id = text(field);
+          case "checked" -> checked = bool(field);
+          case "correct" -> correct = Boolean.TRUE.equals(bool(field));
+          case "submitted" -> submitted = submittedFlag(field);
+          case "at" -> at = isoMicros(field);
+          default -> keepExtra(field);
         }
       }
-      return new Attempt.Option(id, position, checked, correct, submitted, at);
+      return new Attempt.Option(id, option + 1, checked, correct, submitted, at);
+    }
+
+    /** The rejection {@code e} of a value, named by its field's path. */
+    private Rejection at(String field, Rejection e) {
+      return new Rejection(e.reason(), path(field) + " " + e.getMessage());
     }
 
     /** A scalar as text; null for JSON null; objects and arrays are rejected. */
-    private String text(String path) throws IOException, Rejection {
+    private String text(String field) throws IOException, Rejection {
       JsonToken token = parser.currentToken();
       return switch (token) {
         case VALUE_NULL -> null;
         case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> parser.getText();
-        default -> throw wrongType(path, "a string");
+        default -> throw wrongType(field, "a string");
       };
     }
 
-    private Long epochMicros(String path) throws IOException, Rejection {
+    private Long isoMicros(String field) throws IOException, Rejection {
+      String text = text(field);
+      try {
+        return text == null ? null : Values.isoMicros(text);
+      } catch (Rejection e) {
+        throw at(field, e);
+      }
+    }
+
+    private Long epochMicros(String field) throws IOException, Rejection {
       JsonToken token = parser.currentToken();
-      return switch (token) {
-        case VALUE_NULL -> null;
-        case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> Values.epochSecondsMicros(path, parser.getText());
-        default -> throw wrongType(path, "epoch seconds");
-      };
+      try {
+        return switch (token) {
+          case VALUE_NULL -> null;
+          case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> Values.epochSecondsMicros(parser.getText());
+          default -> throw wrongType(field, "epoch seconds");
+        };
+      } catch (Rejection e) {
+        throw e.reason() == RejectReason.BAD_FIELD_TYPE ? e : at(field, e);
+      }
     }
 
-    private Double decimal(String path) throws IOException, Rejection {
+    private Double decimal(String field) throws IOException, Rejection {
       JsonToken token = parser.currentToken();
-      return switch (token) {
-        case VALUE_NULL -> null;
-        case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> Values.finiteDouble(path, parser.getText());
-        default -> throw wrongType(path, "a number");
-      };
+      try {
+        return switch (token) {
+          case VALUE_NULL -> null;
+          case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> Values.finiteDouble(parser.getText());
+          default -> throw wrongType(field, "a number");
+        };
+      } catch (Rejection e) {
+        throw e.reason() == RejectReason.BAD_FIELD_TYPE ? e : at(field, e);
+      }
     }
 
-    private Integer integer(String path) throws IOException, Rejection {
+    private Integer integer(String field) throws IOException, Rejection {
       JsonToken token = parser.currentToken();
-      return switch (token) {
-        case VALUE_NULL -> null;
-        case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> Values.integer(path, parser.getText());
-        default -> throw wrongType(path, "an integer");
-      };
+      try {
+        return switch (token) {
+          case VALUE_NULL -> null;
+          case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> Values.integer(parser.getText());
+          default -> throw wrongType(field, "an integer");
+        };
+      } catch (Rejection e) {
+        throw e.reason() == RejectReason.BAD_FIELD_TYPE ? e : at(field, e);
+      }
     }
 
-    private Boolean bool(String path) throws IOException, Rejection {
+    private Boolean bool(String field) throws IOException, Rejection {
       JsonToken token = parser.currentToken();
       return switch (token) {
         case VALUE_NULL -> null;
         case VALUE_TRUE -> Boolean.TRUE;
         case VALUE_FALSE -> Boolean.FALSE;
-        case VALUE_STRING -> Values.bool(path, parser.getText());
-        default -> throw wrongType(path, "a boolean");
+        case VALUE_STRING -> {
+          Boolean value = Values.bool(parser.getText());
+          if (value == null) {
+            throw new Rejection(
+                RejectReason.BAD_FIELD_TYPE,
+                path(field) + " must be a boolean, found " + Values.abbreviate(parser.getText()));
+          }
+          yield value;
+        }
+        default -> throw wrongType(field, "a boolean");
       };
     }
 
     /** {@code submitted} is 1 on options the user submitted; absent, 0 or false otherwise. */
-    private boolean submittedFlag(String path) throws IOException, Rejection {
+    private boolean submittedFlag(String field) throws IOException, Rejection {
       JsonToken token = parser.currentToken();
-      return switch (token) {
-        case VALUE_NULL, VALUE_FALSE -> false;
-        case VALUE_TRUE -> true;
-        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_STRING -> Values.integer(path, parser.getText()) != 0;
-        default -> throw wrongType(path, "0 or 1");
-      };
+      try {
+        return switch (token) {
+          case VALUE_NULL, VALUE_FALSE -> false;
+          case VALUE_TRUE -> true;
+          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_STRING -> Values.integer(parser.getText()) != 0;
+          default -> throw wrongType(field, "0 or 1");
+        };
+      } catch (Rejection e) {
+        throw e.reason() == RejectReason.BAD_FIELD_TYPE ? e : at(field, e);
+      }
     }
 
     private boolean nullValue() {
       return parser.currentToken() == JsonToken.VALUE_NULL;
     }
 
-    private void expectObject(String path) throws IOException, Rejection {
+    /** Checks that the current value is an object; {@code field} null means the current scope's own value. */
+    private void expectObject(String field) throws IOException, Rejection {
       if (parser.currentToken() != JsonToken.START_OBJECT) {
-        throw wrongType(path, "an object");
+        throw wrongType(field, "an object");
       }
     }
 
-    private void expectArray(String path) throws IOException, Rejection {
+    private void expectArray(String field) throws IOException, Rejection {
       if (parser.currentToken() != JsonToken.START_ARRAY) {
-        throw wrongType(path, "an array");
+        throw wrongType(field, "an array");
       }
     }
 
-    private Rejection wrongType(String path, String expected) throws IOException {
+    private Rejection wrongType(String field, String expected) throws IOException {
       JsonToken token = parser.currentToken();
       String found = kind(token);
       if (token != null && token.isScalarValue()) {
         found += " " + Values.abbreviate(parser.getText());
       }
-      return new Rejection(RejectReason.BAD_FIELD_TYPE, path + " must be " + expected + ", found " + found);
+      return new Rejection(RejectReason.BAD_FIELD_TYPE, path(field) + " must be " + expected + ", found " + found);
     }
 
     private static String kind(JsonToken token) {

@@ -198,6 +198,13 @@ class TestAttemptParser {
             + "sequences.questions[0].options[0].at is not an ISO-8601 time with a zone: \"x\"",
         "'{\"keen_id\":\"k\",\"sequences\":{\"questions\":[7]}}'|bad_field_type|"
             + "sequences.questions[0] must be an object, found number \"7\"",
+        "'{\"keen_id\":\"k\",\"sequences\":{\"questions\":[{\"options\":[{},{\"id\":1,\"id\":2}]}]}}'|duplicate_key|"
+            + "Duplicate field 'id'",
+        "'{\"keen_id\":\"k\",\"hint\":{\"a\":[{\"b\":1,\"b\":1}]}}'|duplicate_key|Duplicate field 'b'",
+        "'{\"keen_id\":\"k\",\"started_at\":\"0000-12-31T18:00:00-05:00\"}'|bad_timestamp|"
+            + "started_at is out of range: \"0000-12-31T18:00:00-05:00\"",
+        "'{\"keen_id\":\"k\",\"sequences\":{\"counts\":{\"total\":\"4.5\"}}}'|bad_number|"
+            + "sequences.counts.total is not an integer: \"4.5\"",
       })
   void rejectsWithAStableReasonAndADetailThatSaysWhere(String message, String code, String detail) {
     ParseOutcome outcome = parser.parse(message);
@@ -206,6 +213,34 @@ class TestAttemptParser {
     ParseOutcome.Rejected rejected = (ParseOutcome.Rejected) outcome;
     assertThat(rejected.reason().code()).isEqualTo(code);
     assertThat(rejected.detail()).startsWith(detail);
+  }
+
+  @Test
+  void readsNumbersAndTimesOnTheFastPathAsTheGeneralOne() {
+    Attempt attempt =
+        parsed(
+            "{\"keen_id\":\"k\",\"keen_timestamp\":\"1516717442.7352665\",\"keen_created_at\":\"1516717442.73526649\","
+                + "\"started_at\":\"1601-01-01T00:00:00.1234567+01:00\",\"sequences\":{\"attempt\":\"4.0\","
+                + "\"counts\":{\"total\":\"007\",\"correct\":3}}}");
+
+    assertThat(attempt.keenTimestampMicros()).isEqualTo(1_516_717_442_735_267L); // half up
+    assertThat(attempt.keenCreatedAtMicros()).isEqualTo(1_516_717_442_735_266L);
+    assertThat(attempt.startedAtMicros()).isEqualTo(-11_644_477_200_000_000L + 123_456L);
+    assertThat(attempt.attempt()).isEqualTo(4);
+    assertThat(attempt.counts().total()).isEqualTo(7);
+    assertThat(attempt.counts().correct()).isEqualTo(3);
+  }
+
+  @Test
+  void findsNoDuplicateAmongManyDistinctKeys() {
+    StringBuilder hint = new StringBuilder("{");
+    for (int i = 0; i < 40; i++) {
+      hint.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+    }
+    String message = "{\"keen_id\":\"k\",\"hint\":" + hint + "}}";
+
+    assertThat(parsed(message).extraFields()).startsWith("{\"hint\":{\"k0\":0,\"k1\":1,");
+    assertThat(parser.parse(message.replace("\"k39\"", "\"k7\""))).isInstanceOf(ParseOutcome.Rejected.class);
   }
 
   @Test
