@@ -1,12 +1,6 @@
 package io.edpipe.spark;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.timestamp_micros;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
@@ -17,17 +11,13 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IcebergLander {
   private static final Logger log = LoggerFactory.getLogger(IcebergLander.class);
-
-  /** Messages per data file a batch writes, before the cap at the shuffle partitions: small batches, one file. */
-  static final long MESSAGES_PER_FILE = 100_000;
 
   /** Commit order: attempts decides which copies are duplicates; the rest follow it. */
   private static final List<LakeTable> COMMIT_ORDER =
@@ -113,7 +100,8 @@ public final class IcebergLander {
     requireNonNull(listener, "listener is null");
     Instant started = Instant.now();
     createTables(spark);
-    Map<LakeTable, TopicOffsets> landed = landedOffsets();
+    Map<LakeTable, Table> tables = loadTables();
+    Map<LakeTable, TopicOffsets> landed = landedOffsets(tables);
     KafkaRange range = nextRange(source.bounds(topic), landed);
     if (range.isEmpty()) {
       log.info("Nothing to land from {}: the tables hold every message up to {}", topic, range.end());
@@ -122,7 +110,9 @@ public final class IcebergLander {
     }
     log.info("Landing {} messages of {}: offsets {} to {}", range.messageCount(), topic, range.start(), range.end());
     listener.onStart(range);
-    return write(source.read(spark, range), range, landed, started, lock, listener);
+    BatchFiles files =
+        writeFiles(source.read(spark, range), range.messageCount(), tables, landed, started, "the batch");
+    return commitAll(files, range, tables, landed, started, lock, listener);
   }
 
   /**
@@ -136,30 +126,27 @@ public final class IcebergLander {
     requireNonNull(lock, "lock is null");
     requireNonNull(listener, "listener is null");
     Instant started = Instant.now();
-    Map<LakeTable, TopicOffsets> landed = landedOffsets();
-    Dataset<Row> batch =
-        messages.select("topic", "partition", "offset", "value").persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Map<Integer, Long> first = new HashMap<>();
-      Map<Integer, Long> next = new HashMap<>();
-      for (Row span : batch.groupBy("topic", "partition").agg(min("offset"), max("offset")).collectAsList()) {
-        if (!topic.equals(span.getString(0))) {
-          throw new PipelineException(
-              ErrorCode.LANDING_FAILED, "Cannot land a micro-batch of topic %s into the tables of %s", span.getString(0), topic);
-        }
-        first.put(span.getInt(1), span.getLong(2));
-        next.put(span.getInt(1), span.getLong(3) + 1);
-      }
-      KafkaRange range = new KafkaRange(topic, first, next);
-      if (range.isEmpty()) {
-        return LandResult.upToDate(range, Duration.between(started, Instant.now()));
-      }
-      checkContiguous(range, landed);
-      listener.onStart(range);
-      return write(batch, range, landed, started, lock, listener);
-    } finally {
-      batch.unpersist();
+    Map<LakeTable, Table> tables = loadTables();
+    Map<LakeTable, TopicOffsets> landed = landedOffsets(tables);
+    BatchFiles files = writeFiles(messages, -1, tables, landed, started, "a micro-batch");
+    Map<Integer, Long> first = new HashMap<>();
+    Map<Integer, Long> next = new HashMap<>();
+    files.spans().forEach((partition, span) -> {
+      first.put(partition, span.first());
+      next.put(partition, span.last() + 1);
+    });
+    KafkaRange range = new KafkaRange(topic, first, next);
+    if (range.isEmpty()) {
+      return LandResult.upToDate(range, Duration.between(started, Instant.now()));
     }
+    try {
+      checkContiguous(range, landed);
+    } catch (RuntimeException e) {
+      files.discard(tables.get(LakeTable.ATTEMPTS));
+      throw e;
+    }
+    listener.onStart(range);
+    return commitAll(files, range, tables, landed, started, lock, listener);
   }
 
   /** Every partition of a micro-batch must start at or before what the tables already hold. */
@@ -199,89 +186,80 @@ public final class IcebergLander {
     return skipped;
   }
 
-  private Map<LakeTable, TopicOffsets> landedOffsets() {
-    Map<LakeTable, TopicOffsets> landed = new EnumMap<>(LakeTable.class);
+  private Map<LakeTable, Table> loadTables() {
+    Map<LakeTable, Table> tables = new EnumMap<>(LakeTable.class);
     for (LakeTable table : COMMIT_ORDER) {
-      landed.put(table, LandedOffsets.of(IcebergTables.load(spark, table)));
+      Table iceberg = IcebergTables.load(spark, table);
+      iceberg.refresh();
+      tables.put(table, iceberg);
     }
+    return tables;
+  }
+
+  private static Map<LakeTable, TopicOffsets> landedOffsets(Map<LakeTable, Table> tables) {
+    Map<LakeTable, TopicOffsets> landed = new EnumMap<>(LakeTable.class);
+    tables.forEach((table, iceberg) -> landed.put(table, LandedOffsets.of(iceberg)));
     return landed;
   }
 
-  /** Parses the messages once and commits what each table lacks, in {@link #COMMIT_ORDER}. */
-  private LandResult write(
+  /** Parses the messages once and writes the data files of what each table lacks; commits nothing. */
+  private BatchFiles writeFiles(
       Dataset<Row> messages,
+      long expectedMessages,
+      Map<LakeTable, Table> tables,
+      Map<LakeTable, TopicOffsets> landed,
+      Instant started,
+      String what) {
+    Map<LakeTable, Map<Integer, Long>> next = new EnumMap<>(LakeTable.class);
+    landed.forEach((table, offsets) -> next.put(table, new HashMap<>(offsets.partitions(topic))));
+    long landedAtMicros = ChronoUnit.MICROS.between(Instant.EPOCH, started);
+    try {
+      return BatchFiles.write(spark, messages, expectedMessages, topic, tables, next, landedAtMicros);
+    } catch (PipelineException e) {
+      throw e;
+    } catch (Exception e) { // Spark throws SparkException, undeclared, when a task fails
+      PipelineException cause = findPipelineException(e);
+      if (cause != null) {
+        throw cause;
+      }
+      throw new PipelineException(
+          ErrorCode.HDFS_UNAVAILABLE,
+          e,
+          "Cannot write %s of %s to the tables: %s. Nothing of it is visible in the tables; landing again completes it",
+          what, topic, rootMessage(e));
+    }
+  }
+
+  /** A PipelineException a task threw (bad input it refuses), unwrapped from Spark's task failure. */
+  private static PipelineException findPipelineException(Throwable e) {
+    for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+      if (cause instanceof PipelineException pipeline) {
+        return pipeline;
+      }
+    }
+    return null;
+  }
+
+  /** Commits each table's files with its new offsets, in {@link #COMMIT_ORDER}. */
+  private LandResult commitAll(
+      BatchFiles files,
       KafkaRange range,
+      Map<LakeTable, Table> tables,
       Map<LakeTable, TopicOffsets> landed,
       Instant started,
       LanderLock lock,
       LandListener listener) {
-    Column landedAt = timestamp_micros(lit(ChronoUnit.MICROS.between(Instant.EPOCH, started)));
-    Dataset<Row> parsed = parse(messages).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> classified =
-        AttemptFlattener.classify(parsed, spark.table(LakeConfig.qualified(LakeTable.ATTEMPTS)))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Dataset<Row> questionsWithOptions = AttemptFlattener.questionsWithOptions(classified);
-      Map<LakeTable, Dataset<Row>> rows = new EnumMap<>(LakeTable.class);
-      rows.put(LakeTable.ATTEMPTS, AttemptFlattener.attempts(classified, landedAt));
-      rows.put(LakeTable.QUESTIONS, questionsWithOptions);
-      rows.put(LakeTable.OPTIONS, AttemptFlattener.optionsWithOffsets(questionsWithOptions));
-      rows.put(LakeTable.DUPLICATES, AttemptFlattener.duplicates(classified, landedAt));
-      rows.put(LakeTable.QUARANTINE, AttemptFlattener.quarantine(parsed, landedAt));
-
-      Map<LakeTable, Long> added = new EnumMap<>(LakeTable.class);
-      for (LakeTable table : COMMIT_ORDER) {
-        Dataset<Row> missing = rows.get(table).where(notLandedIn(landed.get(table)));
-        Dataset<Row> sized = project(table, missing).coalesce(fileCount(range));
-        added.put(table, commit(table, sized, landed.get(table), landed.get(table).advance(topic, range.end()), lock));
-        listener.onCommitted(table, added.get(table));
-      }
-      source.landed(topic, landed.get(LakeTable.ATTEMPTS).advance(topic, range.end()).partitions(topic));
-      LandResult result =
-          new LandResult(range, added, alreadyLanded(range, landed), Duration.between(started, Instant.now()));
-      log.info("Landed {} messages of {} in {}: {}", result.messages(), topic, result.elapsed(), added);
-      return result;
-    } finally {
-      classified.unpersist();
-      parsed.unpersist();
+    Map<LakeTable, Long> added = new EnumMap<>(LakeTable.class);
+    for (LakeTable table : COMMIT_ORDER) {
+      TopicOffsets offsets = landed.get(table).advance(topic, range.end());
+      added.put(table, commit(table, tables.get(table), files.files().get(table), landed.get(table), offsets, lock));
+      listener.onCommitted(table, added.get(table));
     }
-  }
-
-  /**
-   * How many data files each table gets from a batch: the shuffle before it leaves many small partitions, and a
-   * file per partition would leave thousands of tiny files after days of small batches.
-   */
-  private int fileCount(KafkaRange range) {
-    long wanted = Math.max(1, (range.messageCount() + MESSAGES_PER_FILE - 1) / MESSAGES_PER_FILE);
-    int cap = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
-    return (int) Math.min(wanted, cap);
-  }
-
-  /** Parses each message once, in the executors, into {@link ParsedMessageSchema#MESSAGE} rows. */
-  static Dataset<Row> parse(Dataset<Row> messages) {
-    return messages
-        .select(
-            col("topic"), col("partition"), col("offset"), xxhash64(col("value")).as("content_hash"), col("value"))
-        .mapPartitions(
-            (MapPartitionsFunction<Row, Row>)
-                input -> {
-                  MessageRows rows = new MessageRows();
-                  return new java.util.Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                      return input.hasNext();
-                    }
-
-                    @Override
-                    public Row next() {
-                      Row message = input.next();
-                      return rows.toRow(
-                          message.getString(0), message.getInt(1), message.getLong(2), message.getLong(3),
-                          message.isNullAt(4) ? null : (byte[]) message.get(4));
-                    }
-                  };
-                },
-            Encoders.row(ParsedMessageSchema.MESSAGE));
+    source.landed(topic, landed.get(LakeTable.ATTEMPTS).advance(topic, range.end()).partitions(topic));
+    LandResult result =
+        new LandResult(range, added, alreadyLanded(range, landed), Duration.between(started, Instant.now()));
+    log.info("Landed {} messages of {} in {}: {}", result.messages(), topic, result.elapsed(), added);
+    return result;
   }
 
   /** From the lowest offset any table holds (or the earliest retained) to the latest. */
@@ -322,35 +300,15 @@ public final class IcebergLander {
     return new KafkaRange(topic, start, bounds.latest());
   }
 
-  /** Rows of messages the table does not hold yet. */
-  private Column notLandedIn(TopicOffsets offsets) {
-    Column keep = lit(true);
-    for (Map.Entry<Integer, Long> entry : offsets.partitions(topic).entrySet()) {
-      Column landedAlready =
-          col("kafka_topic")
-              .equalTo(topic)
-              .and(col("kafka_partition").equalTo(entry.getKey()))
-              .and(col("kafka_offset").lt(entry.getValue()));
-      keep = keep.and(landedAlready.unary_$bang());
-    }
-    return keep;
-  }
-
-  private static Dataset<Row> project(LakeTable table, Dataset<Row> rows) {
-    return switch (table) {
-      case QUESTIONS -> AttemptFlattener.questions(rows);
-      case OPTIONS -> rows.drop("kafka_topic", "kafka_partition", "kafka_offset");
-      case ATTEMPTS, DUPLICATES, QUARANTINE -> rows;
-    };
-  }
-
   /**
-   * Appends the rows and the table's new offsets in one Iceberg commit; returns the rows added. Refuses if the
-   * table's offsets moved since the batch read them: another writer is landing the same messages.
+   * Appends the files and the table's new offsets in one Iceberg commit; returns the rows added. Refuses if the
+   * table's offsets moved since the batch read them: another writer is landing the same messages. A batch that
+   * adds no rows still commits, an empty snapshot with the offsets, or this table would hold the range back.
    */
-  private long commit(LakeTable table, Dataset<Row> rows, TopicOffsets expected, TopicOffsets offsets, LanderLock lock) {
+  private long commit(
+      LakeTable table, Table iceberg, List<DataFile> files, TopicOffsets expected, TopicOffsets offsets, LanderLock lock) {
     lock.checkHeld();
-    Table iceberg = IcebergTables.load(spark, table);
+    iceberg.refresh();
     TopicOffsets current = LandedOffsets.of(iceberg);
     if (!current.equals(expected)) {
       throw new PipelineException(
@@ -358,30 +316,24 @@ public final class IcebergLander {
           "Cannot commit to %s: another writer landed offsets %s since this batch read %s",
           LakeConfig.qualified(table), current.toJson(), expected.toJson());
     }
-    Long before = iceberg.currentSnapshot() == null ? null : iceberg.currentSnapshot().snapshotId();
+    AppendFiles append = iceberg.newAppend();
+    long rows = 0;
+    for (DataFile file : files) {
+      append.appendFile(file);
+      rows += file.recordCount();
+    }
+    append.set(LandedOffsets.SUMMARY_KEY, offsets.toJson());
     try {
-      rows.writeTo(LakeConfig.qualified(table)).option(LandedOffsets.WRITE_OPTION, offsets.toJson()).append();
-    } catch (NoSuchTableException e) {
-      throw new PipelineException(
-          ErrorCode.LANDING_FAILED, e, "Cannot land into %s: the table disappeared", LakeConfig.qualified(table));
-    } catch (Exception e) { // Spark throws SparkException, undeclared, when a write task fails
+      append.commit();
+    } catch (RuntimeException e) {
       throw new PipelineException(
           ErrorCode.HDFS_UNAVAILABLE,
           e,
-          "Cannot write the batch to %s (offsets %s): %s. Nothing of it is visible in %s; landing again completes it",
+          "Cannot commit the batch to %s (offsets %s): %s. Nothing of it is visible in %s; landing again completes it",
           LakeConfig.qualified(table), offsets.toJson(), rootMessage(e), table.tableName());
     }
-    iceberg.refresh();
-    if (iceberg.currentSnapshot() == null || Objects.equals(iceberg.currentSnapshot().snapshotId(), before)) {
-      // Spark wrote no snapshot for an empty batch: record the offsets in an empty one, or this table would
-      // hold the whole range back next time.
-      iceberg.newAppend().set(LandedOffsets.SUMMARY_KEY, offsets.toJson()).commit();
-      return 0;
-    }
-    String added = iceberg.currentSnapshot().summary().get("added-records");
-    return added == null ? 0 : Long.parseLong(added);
+    return rows;
   }
-
 
   /** The innermost cause's message; its type and the nearest outer message when it has none. */
   private static String rootMessage(Throwable e) {

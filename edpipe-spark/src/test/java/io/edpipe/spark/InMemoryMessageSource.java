@@ -1,6 +1,7 @@
 package io.edpipe.spark;
 
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -65,6 +66,7 @@ final class InMemoryMessageSource implements MessageSource {
                 rows.add(RowFactory.create(topic, partition, offset, partitions.get(partition).get((int) offset)));
               }
             });
-    return spark.createDataFrame(rows, SCHEMA);
+    // one input partition per topic partition, as Spark's Kafka source reads them
+    return spark.createDataFrame(rows, SCHEMA).repartitionByRange(partitions.size(), col("partition"));
   }
 }

@@ -40,6 +40,7 @@ class TestIcebergLander {
 
   @BeforeEach
   void dropTables() {
+    spark.conf().unset(BatchFiles.MESSAGES_PER_TASK);
     for (LakeTable table : LakeTable.values()) {
       spark.sql("DROP TABLE IF EXISTS " + LakeConfig.qualified(table) + " PURGE");
     }
@@ -128,6 +129,7 @@ class TestIcebergLander {
 
   @Test
   void accountsForEveryMessageAcrossBatches() {
+    spark.conf().set(BatchFiles.MESSAGES_PER_TASK, "1"); // a task per partition: each decides alone, then the check
     InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 2);
     source.append(0, SAMPLE.get(0));
     source.append(1, SAMPLE.get(1));

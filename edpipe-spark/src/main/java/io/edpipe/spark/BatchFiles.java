@@ -1,0 +1,224 @@
+package io.edpipe.spark;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.hadoop.fs.Path;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.SerializableTable;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one batch's data files for all five tables in one pass over its messages ({@link LandTask}, one Spark
+ * task per input partition), checks the tasks' keepers ({@link KeeperCheck}) and lands again the partitions where
+ * they do not hold. Commits nothing: {@link #files} are for the caller to commit.
+ */
+final class BatchFiles {
+  private static final Logger log = LoggerFactory.getLogger(BatchFiles.class);
+
+  /**
+   * The session setting for the messages per task below which a batch is not spread over more tasks (default
+   * {@value #DEFAULT_MESSAGES_PER_TASK}): each task writes a file per table, and small batches in many files would
+   * leave thousands of tiny files after days of landing. A batch never has more tasks than its input partitions.
+   */
+  static final String MESSAGES_PER_TASK = "spark.edpipe.land.messagesPerTask";
+
+  static final long DEFAULT_MESSAGES_PER_TASK = 100_000;
+
+  private final Map<LakeTable, List<DataFile>> files;
+  private final Map<LakeTable, Long> rows;
+  private final Map<Integer, TaskResult.Span> spans;
+
+  private BatchFiles(List<TaskResult> results) {
+    files = new EnumMap<>(LakeTable.class);
+    rows = new EnumMap<>(LakeTable.class);
+    spans = new HashMap<>();
+    for (LakeTable table : LakeTable.values()) {
+      files.put(table, new ArrayList<>());
+      rows.put(table, 0L);
+    }
+    for (TaskResult result : results) {
+      result.files().forEach((table, written) -> files.get(table).addAll(written));
+      result.rows().forEach((table, count) -> rows.merge(table, count, Long::sum));
+      result.spans()
+          .forEach(
+              (partition, span) ->
+                  spans.merge(
+                      partition,
+                      span,
+                      (a, b) ->
+                          new TaskResult.Span(
+                              Math.min(a.first(), b.first()), Math.max(a.last(), b.last()), a.messages() + b.messages())));
+    }
+  }
+
+  /**
+   * Writes the files of {@code messages} ({@code topic, partition, offset, value}).
+   *
+   * @param tables the five tables, as loaded
+   * @param next per table, per partition of {@code topic}, the offset below which it holds every message
+   * @param landedAtMicros the batch's landed_at
+   * @param expectedMessages how many messages there are, to size the tasks; -1 when unknown: one task per
+   *     partition of {@code messages} then
+   */
+  static BatchFiles write(
+      SparkSession spark,
+      Dataset<Row> messages,
+      long expectedMessages,
+      String topic,
+      Map<LakeTable, Table> tables,
+      Map<LakeTable, Map<Integer, Long>> next,
+      long landedAtMicros) {
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Map<LakeTable, Broadcast<Table>> broadcast = new EnumMap<>(LakeTable.class);
+    tables.forEach((table, iceberg) -> broadcast.put(table, context.broadcast(SerializableTable.copyOf(iceberg))));
+    String operationId = UUID.randomUUID().toString();
+    String keysLocation = tables.get(LakeTable.ATTEMPTS).location() + "/edpipe-staging/" + operationId;
+    long perTask = Long.parseLong(spark.conf().get(MESSAGES_PER_TASK, String.valueOf(DEFAULT_MESSAGES_PER_TASK)));
+    Dataset<Row> input = sized(messages.select("topic", "partition", "offset", "value"), expectedMessages, perTask);
+    try {
+      List<TaskResult> results =
+          run(input, new LandTask(topic, broadcast, next, context.broadcast(Map.of()), landedAtMicros, operationId, keysLocation));
+      List<String> keysFiles = results.stream().map(TaskResult::keysFile).filter(f -> f != null).toList();
+      long[] keptTwice = KeeperCheck.keptTwice(results.stream().map(TaskResult::keeperHashes).toList());
+      KeeperCheck.Disputes disputes =
+          new KeeperCheck(spark).check(keysFiles, keptTwice, hasRows(tables.get(LakeTable.ATTEMPTS)));
+      if (disputes.isEmpty()) {
+        return new BatchFiles(results);
+      }
+      Set<Integer> again = closure(disputes.partitions(), results);
+      log.info(
+          "{} keen_ids have copies the tasks could not decide alone (in two partitions, or landed before): landing"
+              + " partitions {} of {} again with the batch's keepers",
+          disputes.keepers().size(), again, topic);
+      List<TaskResult> kept = new ArrayList<>();
+      for (TaskResult result : results) {
+        if (result.partitions().stream().anyMatch(again::contains)) {
+          delete(tables.get(LakeTable.ATTEMPTS), result);
+        } else {
+          kept.add(result);
+        }
+      }
+      Dataset<Row> redo = input.where(input.col("partition").isin(again.toArray()));
+      kept.addAll(
+          run(
+              redo,
+              new LandTask(
+                  topic,
+                  broadcast,
+                  next,
+                  context.broadcast(new HashMap<>(disputes.keepers())),
+                  landedAtMicros,
+                  operationId,
+                  keysLocation + "/again")));
+      return new BatchFiles(kept);
+    } finally {
+      deleteDirectory(spark, keysLocation);
+      broadcast.values().forEach(b -> b.destroy(false));
+    }
+  }
+
+  private static boolean hasRows(Table table) {
+    Snapshot current = table.currentSnapshot();
+    if (current == null) {
+      return false;
+    }
+    String records = current.summary().get("total-records");
+    return records == null || Long.parseLong(records) > 0;
+  }
+
+  private static Dataset<Row> sized(Dataset<Row> input, long expectedMessages, long perTask) {
+    if (expectedMessages < 0) {
+      return input;
+    }
+    long wanted = Math.max(1, (expectedMessages + perTask - 1) / Math.max(1, perTask));
+    int partitions = input.rdd().getNumPartitions();
+    return wanted < partitions ? input.coalesce((int) wanted) : input;
+  }
+
+  private static List<TaskResult> run(Dataset<Row> input, LandTask task) {
+    JavaRDD<InternalRow> rows = input.queryExecution().toRdd().toJavaRDD();
+    return rows.mapPartitions(task).collect();
+  }
+
+  /** The partitions to land again: those given, and every other partition a task mixed with one of them. */
+  private static Set<Integer> closure(Set<Integer> partitions, List<TaskResult> results) {
+    Set<Integer> again = new HashSet<>(partitions);
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (TaskResult result : results) {
+        if (result.partitions().stream().anyMatch(again::contains)) {
+          grew |= again.addAll(result.partitions());
+        }
+      }
+    }
+    return again;
+  }
+
+  private static void delete(Table table, TaskResult result) {
+    for (List<DataFile> written : result.files().values()) {
+      for (DataFile file : written) {
+        try {
+          table.io().deleteFile(file.location());
+        } catch (RuntimeException e) {
+          log.warn("Cannot delete {}, left for maintain: {}", file.location(), e.toString());
+        }
+      }
+    }
+  }
+
+  private static void deleteDirectory(SparkSession spark, String location) {
+    Path path = new Path(location);
+    try {
+      path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
+    } catch (IOException | RuntimeException e) {
+      log.warn("Cannot delete the batch's keys files in {}, left for maintain: {}", location, e.toString());
+    }
+  }
+
+  Map<LakeTable, List<DataFile>> files() {
+    return files;
+  }
+
+  /** Rows written per table. */
+  Map<LakeTable, Long> rows() {
+    return rows;
+  }
+
+  /** Per partition, the offsets read. */
+  Map<Integer, TaskResult.Span> spans() {
+    return spans;
+  }
+
+  /** Deletes the files, for a batch that will not be committed. */
+  void discard(Table anyTable) {
+    for (List<DataFile> written : files.values()) {
+      for (DataFile file : written) {
+        try {
+          anyTable.io().deleteFile(file.location());
+        } catch (RuntimeException e) {
+          log.warn("Cannot delete {}, left for maintain: {}", file.location(), e.toString());
+        }
+      }
+    }
+  }
+}
