@@ -14,14 +14,24 @@ import java.util.Locale;
 /**
  * The machine a run measured, as it goes into RESULTS.md.
  *
+ * @param loadAverage /proc/loadavg's 1, 5 and 15-minute load when the run started: what else kept the cores busy
  * @param commit the checkout's commit, {@code +dirty} when tracked files differ from it
  */
 public record MachineDescription(
-    String cpuModel, int cpus, long memoryBytes, String os, String java, long freeDiskBytes, Instant date, String commit) {
+    String cpuModel,
+    int cpus,
+    long memoryBytes,
+    String os,
+    String java,
+    long freeDiskBytes,
+    String loadAverage,
+    Instant date,
+    String commit) {
   public MachineDescription {
     requireNonNull(cpuModel, "cpuModel is null");
     requireNonNull(os, "os is null");
     requireNonNull(java, "java is null");
+    requireNonNull(loadAverage, "loadAverage is null");
     requireNonNull(date, "date is null");
     requireNonNull(commit, "commit is null");
   }
@@ -57,10 +67,15 @@ public record MachineDescription(
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the free space of " + work, e);
     }
+    String load =
+        lines(Path.of("/proc/loadavg")).stream()
+            .findFirst()
+            .map(line -> String.join(" ", List.of(line.split(" ")).subList(0, 3)))
+            .orElse("unknown");
     String commit = output(root, List.of("git", "rev-parse", "--short=12", "HEAD")).stream().findFirst().orElse("unknown");
     boolean dirty = !output(root, List.of("git", "status", "--porcelain", "--untracked-files=no")).isEmpty();
     return new MachineDescription(
-        model, (int) Math.max(processors, Runtime.getRuntime().availableProcessors()), memory, os, java, freeDisk,
+        model, (int) Math.max(processors, Runtime.getRuntime().availableProcessors()), memory, os, java, freeDisk, load,
         Instant.now(), commit + (dirty ? "+dirty" : ""));
   }
 
@@ -68,8 +83,8 @@ public record MachineDescription(
   public String summary() {
     return String.format(
         Locale.ROOT,
-        "%s, %d CPUs, %.1f GiB memory; %s; %s; %.1f GB free disk",
-        cpuModel, cpus, memoryBytes / (double) (1L << 30), os, java, freeDiskBytes / 1e9);
+        "%s, %d CPUs, %.1f GiB memory; %s; %s; %.1f GB free disk; load average at the start %s",
+        cpuModel, cpus, memoryBytes / (double) (1L << 30), os, java, freeDiskBytes / 1e9, loadAverage);
   }
 
   private static List<String> lines(Path file) {

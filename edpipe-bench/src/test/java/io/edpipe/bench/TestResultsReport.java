@@ -13,7 +13,7 @@ class TestResultsReport {
     MachineDescription machine =
         new MachineDescription(
             "AMD EPYC", 2, 24L << 30, "Debian GNU/Linux 12 (bookworm), kernel 6.1", "openjdk version \"17.0.15\"",
-            80_000_000_000L, Instant.parse("2026-12-01T21:56:30Z"), "04af12ddd912");
+            80_000_000_000L, "0.10 0.20 0.30", Instant.parse("2026-12-01T21:56:30Z"), "04af12ddd912");
     return new BenchResults(
         machine,
         20_000,
@@ -49,7 +49,9 @@ class TestResultsReport {
 
     assertThat(section.lines().findFirst()).contains("## 2026-12-01 21:56 UTC: 20,000 events, commit 04af12ddd912");
     assertThat(section)
-        .contains("Machine: AMD EPYC, 2 CPUs, 24.0 GiB memory; Debian GNU/Linux 12 (bookworm), kernel 6.1;")
+        .contains(
+            "Machine: AMD EPYC, 2 CPUs, 24.0 GiB memory; Debian GNU/Linux 12 (bookworm), kernel 6.1; openjdk version"
+                + " \"17.0.15\"; 80.0 GB free disk; load average at the start 0.10 0.20 0.30.")
         .contains("Run: `bench/run --events 20000`, 9.0 min wall time.")
         .contains("| publish | edpipe publish | 20,000 | 1.0 | 20,000 | 55.4 MB |")
         .contains("| land | Spark best plan | 20,000 | 4.0 | 5,000 | 4.7 MB |")
