@@ -5,9 +5,15 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
-/** The command lines of the bench's children: {@code ./edpipe} commands, and Java mains on the bench's classpath. */
+/**
+ * The command lines of the bench's children: edpipe commands, and Java mains on the bench's classpath.
+ *
+ * <p>An edpipe command runs exactly as {@code ./edpipe} runs it ({@code java $EDPIPE_JAVA_OPTS <opens> -cp
+ * edpipe-cli/target/edpipe-cli.jar:edpipe-cli/target/lib/* io.edpipe.cli.Main}) but without the script's check for
+ * a stale build: bench/run builds before it starts, and a source edited during a run must not rebuild the jars
+ * under the running bench.
+ */
 final class BenchCommands {
   private final BenchConfig config;
 
@@ -15,42 +21,33 @@ final class BenchCommands {
     this.config = requireNonNull(config, "config is null");
   }
 
-  /** {@code ./edpipe ARGS} with the measured JVMs' heap. */
+  /** {@code edpipe ARGS} with the measured JVMs' heap. */
   ChildCommand edpipe(String step, String... args) {
-    return edpipeWithJvm(step, BenchConfig.HEAP, args);
+    return edpipeWithJvm(step, List.of(BenchConfig.HEAP), args);
   }
 
-  /** {@code ./edpipe ARGS} with these JVM options ({@code EDPIPE_JAVA_OPTS}). */
-  ChildCommand edpipeWithJvm(String step, String javaOptions, String... args) {
-    return new ChildCommand(step, concat(edpipeCommand(), args), Map.of("EDPIPE_JAVA_OPTS", javaOptions));
-  }
-
-  List<String> edpipeCommand() {
-    return List.of(config.root().resolve("edpipe").toString());
+  /** {@code edpipe ARGS} with these JVM options (what {@code EDPIPE_JAVA_OPTS} gives ./edpipe). */
+  ChildCommand edpipeWithJvm(String step, List<String> javaOptions, String... args) {
+    String cli = config.root().resolve("edpipe-cli/target").toString();
+    return java(step, javaOptions, cli + "/edpipe-cli.jar:" + cli + "/lib/*", "io.edpipe.cli.Main", args);
   }
 
   /** {@code java} with the measured JVMs' heap and the opens flags, on the bench's classpath. */
-  ChildCommand java(String step, String mainClass, String... args) {
+  ChildCommand benchJava(String step, String mainClass, String... args) {
+    String bench = config.root().resolve("edpipe-bench/target").toString();
+    return java(
+        step, List.of(BenchConfig.HEAP, "-Duser.timezone=UTC"), bench + "/edpipe-bench.jar:" + bench + "/lib/*", mainClass, args);
+  }
+
+  private ChildCommand java(String step, List<String> javaOptions, String classpath, String mainClass, String... args) {
     List<String> command = new ArrayList<>();
     command.add("java");
-    command.add(BenchConfig.HEAP);
+    command.addAll(javaOptions);
     command.addAll(config.jvmOptions());
-    command.add("-Duser.timezone=UTC");
     command.add("-cp");
-    command.add(classpath());
+    command.add(classpath);
     command.add(mainClass);
     command.addAll(Arrays.asList(args));
     return new ChildCommand(step, command);
-  }
-
-  private String classpath() {
-    String bench = config.root().resolve("edpipe-bench/target").toString();
-    return bench + "/edpipe-bench.jar:" + bench + "/lib/*";
-  }
-
-  static List<String> concat(List<String> command, String... args) {
-    List<String> all = new ArrayList<>(command);
-    all.addAll(Arrays.asList(args));
-    return List.copyOf(all);
   }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The steps of one run, in order, each engine in a child: generate the events; start the stack; publish (edpipe,
@@ -62,7 +61,7 @@ final class BenchRun {
     long start = System.nanoTime();
     MachineDescription machine = MachineDescription.collect(config.root(), config.work());
     EventsFile.Size events = generateEvents();
-    try (StackProcess stack = StackProcess.start(children, commands.edpipeCommand(), new StackHome(config.home()))) {
+    try (StackProcess stack = StackProcess.start(children, commands, new StackHome(config.home()))) {
       Endpoints endpoints = stack.endpoints();
       Measurement publish = publishWithEdpipe();
       long payloads = Math.min(config.events(), MAX_PAYLOADS);
@@ -125,7 +124,7 @@ final class BenchRun {
         "--payload-file", payloadFile.toString(), "--producer-props", "bootstrap.servers=" + endpoints.bootstrapServers()));
     args.addAll(PRODUCER_SETTINGS);
     ChildRunner.Output output =
-        children.run(commands.java(step, "org.apache.kafka.tools.ProducerPerformance", args.toArray(String[]::new)));
+        children.run(commands.benchJava(step, "org.apache.kafka.tools.ProducerPerformance", args.toArray(String[]::new)));
     BenchTopics.delete(endpoints.bootstrapServers(), PERF_TOPIC);
     deleteFile(payloadFile);
     return read(step, output, () -> ChildLines.producerPerformance("Kafka ProducerPerformance", output.lines()));
@@ -135,14 +134,14 @@ final class BenchRun {
     String step = "land with edpipe, " + master;
     List<String> args = new ArrayList<>(List.of(
         "land", "--home", home(), "--topic", EDPIPE_TOPIC, "--spark-master", master));
-    String jvm = BenchConfig.HEAP;
+    List<String> jvm = new ArrayList<>(List.of(BenchConfig.HEAP));
     if (warehouse.isPresent()) {
       args.addAll(List.of("--warehouse", warehouse.get()));
       // edpipe gives the home's warehouse the embedded HDFS's client settings, an explicit one not: the same here
-      jvm += EmbeddedHdfs.CLIENT_SETTINGS.entrySet().stream()
-          .map(setting -> " -Dspark.hadoop." + setting.getKey() + "=" + setting.getValue())
+      EmbeddedHdfs.CLIENT_SETTINGS.entrySet().stream()
+          .map(setting -> "-Dspark.hadoop." + setting.getKey() + "=" + setting.getValue())
           .sorted()
-          .collect(Collectors.joining());
+          .forEach(jvm::add);
     }
     ChildRunner.Output output = children.run(commands.edpipeWithJvm(step, jvm, args.toArray(String[]::new)));
     return read(step, output, () -> ChildLines.land(engine, output.lines()));
@@ -153,7 +152,7 @@ final class BenchRun {
     String step = "land with Spark's " + name + " plan, " + config.sparkMaster();
     ChildRunner.Output output =
         children.run(
-            commands.java(
+            commands.benchJava(
                 step, SparkPlans.class.getName(), "--plan", name, "--bootstrap-servers", endpoints.bootstrapServers(),
                 "--topic", EDPIPE_TOPIC, "--out", endpoints.hdfsUri() + "/bench/" + name, "--master", config.sparkMaster()));
     return read(step, output, () -> measurement(engine, only("PLAN", output)));
@@ -163,7 +162,7 @@ final class BenchRun {
     String step = "land with DuckDB";
     ChildRunner.Output output =
         children.run(
-            commands.java(
+            commands.benchJava(
                 step, DuckDbLand.class.getName(), "--events", config.eventsFile().toString(),
                 "--out", config.work().resolve("duckdb").toString(), "--threads", Integer.toString(config.cores())));
     return read(step, output, () -> measurement("DuckDB", only("DUCKDB", output)));
@@ -173,7 +172,7 @@ final class BenchRun {
     String step = "answer the business questions with Spark and DuckDB";
     ChildRunner.Output output =
         children.run(
-            commands.java(
+            commands.benchJava(
                 step, QueryBench.class.getName(), "--home", home(),
                 "--copy-to", config.work().resolve("lake-parquet").toString(),
                 "--threads", Integer.toString(config.cores()), "--spark-master", config.sparkMaster()));
@@ -205,7 +204,7 @@ final class BenchRun {
     ChildRunner.Output output =
         children.run(
             commands.edpipeWithJvm(
-                step, BenchConfig.SMALL_HEAP + " -Xlog:gc:file=" + gcLog, "publish", "--home", home(), "--topic", HEAP_TOPIC,
+                step, List.of(BenchConfig.SMALL_HEAP, "-Xlog:gc:file=" + gcLog), "publish", "--home", home(), "--topic", HEAP_TOPIC,
                 file.toString()));
     Measurement publish = read(step, output, () -> ChildLines.publish("edpipe publish, " + BenchConfig.SMALL_HEAP, output.lines()));
     GcLogSummary gc = read(step, output, () -> GcLogSummary.parse(readLines(gcLog)));

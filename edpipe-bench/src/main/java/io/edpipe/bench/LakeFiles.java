@@ -72,7 +72,8 @@ final class LakeFiles {
         Path target = directory.resolve(String.format("%05d-%s", index++, source.getName()));
         source
             .getFileSystem(hadoop)
-            .copyToLocalFile(false, source, new org.apache.hadoop.fs.Path(target.toUri()), true /* raw: no .crc */);
+            .copyToLocalFile(
+                false /* keep the source */, source, new org.apache.hadoop.fs.Path(target.toUri()), true /* raw: no .crc */);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot copy the data files of " + table.table().tableName() + " to " + directory, e);

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.edpipe.cli.stack.Endpoints;
 import io.edpipe.cli.stack.StackHome;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -28,11 +27,10 @@ final class StackProcess implements AutoCloseable {
     this.endpoints = endpoints;
   }
 
-  static StackProcess start(ChildRunner children, List<String> edpipe, StackHome home) {
+  static StackProcess start(ChildRunner children, BenchCommands commands, StackHome home) {
     requireNonNull(children, "children is null");
-    String step = "start the stack (edpipe up)";
-    ChildCommand command = new ChildCommand(step, BenchCommands.concat(edpipe, "up", "--home", home.directory().toString()));
-    ChildRunner.Started started = children.start(command);
+    ChildRunner.Started started =
+        children.start(commands.edpipe("start the stack (edpipe up)", "up", "--home", home.directory().toString()));
     try {
       return new StackProcess(children, started, awaitEndpoints(children, started, home));
     } catch (RuntimeException e) {
