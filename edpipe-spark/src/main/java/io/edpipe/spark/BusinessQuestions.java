@@ -20,7 +20,8 @@ import org.apache.spark.sql.SparkSession;
 public final class BusinessQuestions {
   public static final String DEFAULT_EXAM = "Learning Git";
 
-  private static final String ATTEMPT_MESSAGES =
+  /** The view {@code attempt_messages}: each attempt with its number of messages (itself and its identical copies). */
+  public static final String ATTEMPT_MESSAGES_SQL =
       """
       SELECT a.*, 1 + coalesce(d.copies, 0) AS messages
       FROM attempts a
@@ -35,41 +36,60 @@ public final class BusinessQuestions {
 
   /** Every answer, in reading order; {@code exam} names the exam whose attempts are counted. */
   public List<ResultTable> answers(String exam) {
-    requireNonNull(exam, "exam is null");
-    spark.sql(ATTEMPT_MESSAGES).createOrReplaceTempView("attempt_messages");
+    List<BusinessQuestion> questions = questions(exam);
+    spark.sql(ATTEMPT_MESSAGES_SQL).createOrReplaceTempView("attempt_messages");
     List<ResultTable> answers = new ArrayList<>();
-    answers.add(scalar("messages", "Messages landed", "attempts + duplicates + quarantine",
+    for (BusinessQuestion question : questions) {
+      answers.add(answer(question));
+    }
+    return List.copyOf(answers);
+  }
+
+  /** Answers one question; the view {@code attempt_messages} must exist (as {@link #answers} makes it). */
+  public ResultTable answer(BusinessQuestion question) {
+    requireNonNull(question, "question is null");
+    return switch (question.shape()) {
+      case SCALAR -> scalar(question.id(), question.title(), question.note(), question.sql());
+      case TABLE -> table(question.id(), question.title(), question.note(), question.sql());
+    };
+  }
+
+  /** The questions, in reading order; {@code exam} names the exam whose attempts are counted. */
+  public static List<BusinessQuestion> questions(String exam) {
+    requireNonNull(exam, "exam is null");
+    List<BusinessQuestion> questions = new ArrayList<>();
+    questions.add(scalarQuestion("messages", "Messages landed", "attempts + duplicates + quarantine",
         "SELECT (SELECT count(*) FROM attempts) + (SELECT count(*) FROM duplicates) + (SELECT count(*) FROM quarantine)"));
-    answers.add(scalar("distinct_attempts", "Distinct attempts (keen_id)", null, "SELECT count(*) FROM attempts"));
-    answers.add(scalar("distinct_user_exam_ids", "Distinct user_exam_ids", null,
+    questions.add(scalarQuestion("distinct_attempts", "Distinct attempts (keen_id)", null, "SELECT count(*) FROM attempts"));
+    questions.add(scalarQuestion("distinct_user_exam_ids", "Distinct user_exam_ids", null,
         "SELECT count(DISTINCT user_exam_id) FROM attempts"));
-    answers.add(scalar("duplicate_messages", "Duplicate messages", "copies of a keen_id already landed",
+    questions.add(scalarQuestion("duplicate_messages", "Duplicate messages", "copies of a keen_id already landed",
         "SELECT count(*) FROM duplicates"));
-    answers.add(table("duplicates_by_content", "Duplicate messages by content", "identical = same bytes as the attempt",
+    questions.add(tableQuestion("duplicates_by_content", "Duplicate messages by content", "identical = same bytes as the attempt",
         "SELECT identical, count(*) AS messages FROM duplicates GROUP BY identical ORDER BY identical DESC"));
-    answers.add(table("duplicated_attempts", "Attempts that repeat, by number of copies", null,
+    questions.add(tableQuestion("duplicated_attempts", "Attempts that repeat, by number of copies", null,
         """
         SELECT copies, count(*) AS attempts FROM (
           SELECT 1 + count(*) AS copies FROM duplicates GROUP BY keen_id)
         GROUP BY copies ORDER BY copies DESC"""));
-    answers.add(scalar("quarantined_messages", "Quarantined messages", null, "SELECT count(*) FROM quarantine"));
-    answers.add(table("quarantine_by_reason", "Quarantined messages by reason", null,
+    questions.add(scalarQuestion("quarantined_messages", "Quarantined messages", null, "SELECT count(*) FROM quarantine"));
+    questions.add(tableQuestion("quarantine_by_reason", "Quarantined messages by reason", null,
         "SELECT reason, count(*) AS messages FROM quarantine GROUP BY reason ORDER BY messages DESC, reason"));
-    answers.add(scalar("exams", "Exams (distinct exam_name)", null, "SELECT count(DISTINCT exam_name) FROM attempts"));
-    answers.add(scalar("base_exam_ids", "Distinct base_exam_ids", null,
+    questions.add(scalarQuestion("exams", "Exams (distinct exam_name)", null, "SELECT count(DISTINCT exam_name) FROM attempts"));
+    questions.add(scalarQuestion("base_exam_ids", "Distinct base_exam_ids", null,
         "SELECT count(DISTINCT base_exam_id) FROM attempts"));
-    answers.add(table("most_common_exams_by_messages", "Most common exams by messages", "top 5",
+    questions.add(tableQuestion("most_common_exams_by_messages", "Most common exams by messages", "top 5",
         examRanking("messages DESC, attempts DESC, exam_name", 5)));
-    answers.add(table("most_common_exams_by_attempts", "Most common exams by distinct attempts", "top 5",
+    questions.add(tableQuestion("most_common_exams_by_attempts", "Most common exams by distinct attempts", "top 5",
         examRanking("attempts DESC, messages DESC, exam_name", 5)));
-    answers.add(table("least_common_exams_by_messages", "Least common exams by messages", "every exam tied at the fewest",
+    questions.add(tableQuestion("least_common_exams_by_messages", "Least common exams by messages", "every exam tied at the fewest",
         examTies("messages")));
-    answers.add(table("least_common_exams_by_attempts", "Least common exams by distinct attempts",
+    questions.add(tableQuestion("least_common_exams_by_attempts", "Least common exams by distinct attempts",
         "every exam tied at the fewest", examTies("attempts")));
-    answers.add(table("exam_attempts", "Attempts of " + exam, null,
+    questions.add(tableQuestion("exam_attempts", "Attempts of " + exam, null,
         "SELECT '" + exam.replace("'", "''") + "' AS exam_name, coalesce(sum(messages), 0) AS messages, count(*) AS attempts"
             + " FROM attempt_messages WHERE exam_name = '" + exam.replace("'", "''") + "'"));
-    answers.add(table("percent_correct", "Percent correct",
+    questions.add(tableQuestion("percent_correct", "Percent correct",
         "rows with sequences.counts; ratio of sums = 100 * sum(correct) / sum(total); mean of ratios = mean of 100 * correct / total",
         """
         SELECT 'distinct attempts' AS rows_counted, count(*) AS rows,
@@ -82,21 +102,21 @@ public final class BusinessQuestions {
                round(100 * sum(messages * correct) / sum(messages * total), 3),
                round(100 * sum(messages * score) / sum(messages), 3)
         FROM attempt_messages WHERE total IS NOT NULL AND total > 0"""));
-    answers.add(table("all_correct", "All-correct attempts", "from sequences.counts.all_correct",
+    questions.add(tableQuestion("all_correct", "All-correct attempts", "from sequences.counts.all_correct",
         valueCounts("CASE WHEN all_correct IS NULL THEN 'missing' ELSE string(all_correct) END")));
-    answers.add(table("questions_per_attempt", "Questions per attempt", "sequences.counts.total",
+    questions.add(tableQuestion("questions_per_attempt", "Questions per attempt", "sequences.counts.total",
         valueCounts("CASE WHEN total IS NULL THEN 'missing' ELSE string(total) END")
             .replace("ORDER BY value", "ORDER BY try_cast(value AS INT) NULLS LAST")));
-    answers.add(table("certification", "Certification values", "null = absent or null in the message",
+    questions.add(tableQuestion("certification", "Certification values", "null = absent or null in the message",
         valueCounts("CASE WHEN certification IS NULL THEN 'null' ELSE string(certification) END")));
-    answers.add(table("started_at_range", "started_at range (UTC)", null,
+    questions.add(tableQuestion("started_at_range", "started_at range (UTC)", null,
         "SELECT min(started_at) AS first, max(started_at) AS last FROM attempts"));
-    answers.add(table("records_without_counts", "Records without sequences.counts", null,
+    questions.add(tableQuestion("records_without_counts", "Records without sequences.counts", null,
         """
         SELECT coalesce(exam_name, 'null') AS exam_name, coalesce(base_exam_id, 'null') AS base_exam_id,
                sum(messages) AS messages, count(*) AS attempts
         FROM attempt_messages WHERE total IS NULL GROUP BY exam_name, base_exam_id ORDER BY messages DESC"""));
-    return List.copyOf(answers);
+    return List.copyOf(questions);
   }
 
   private static String examRanking(String order, int limit) {
@@ -113,6 +133,14 @@ public final class BusinessQuestions {
   private static String valueCounts(String valueExpression) {
     return "SELECT " + valueExpression + " AS value, sum(messages) AS messages, count(*) AS attempts"
         + " FROM attempt_messages GROUP BY 1 ORDER BY value";
+  }
+
+  private static BusinessQuestion scalarQuestion(String id, String title, String note, String sql) {
+    return new BusinessQuestion(id, title, note, sql, BusinessQuestion.Shape.SCALAR);
+  }
+
+  private static BusinessQuestion tableQuestion(String id, String title, String note, String sql) {
+    return new BusinessQuestion(id, title, note, sql, BusinessQuestion.Shape.TABLE);
   }
 
   private ResultTable scalar(String id, String title, String note, String sql) {

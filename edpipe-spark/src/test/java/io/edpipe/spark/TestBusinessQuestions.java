@@ -113,6 +113,20 @@ class TestBusinessQuestions {
     assertThat(instant(range.get(0))).isEqualTo(Instant.parse("2018-01-23T14:21:47.505Z"));
   }
 
+  @Test
+  void answersEveryQuestionAsData() {
+    List<BusinessQuestion> questions = BusinessQuestions.questions("Introduction to Python");
+    assertThat(questions).extracting(BusinessQuestion::id).containsExactlyInAnyOrderElementsOf(answers.keySet());
+    for (BusinessQuestion question : questions) {
+      ResultTable answer = answers.get(question.id());
+      assertThat(answer.title()).isEqualTo(question.title());
+      assertThat(answer.note()).isEqualTo(question.note());
+      assertThat(answer.isScalar()).as(question.id()).isEqualTo(question.shape() == BusinessQuestion.Shape.SCALAR);
+    }
+    assertThat(questions).filteredOn(question -> question.id().equals("exam_attempts")).singleElement()
+        .satisfies(question -> assertThat(question.sql()).contains("WHERE exam_name = 'Introduction to Python'"));
+  }
+
   private static Object value(String id) {
     ResultTable table = answers.get(id);
     assertThat(table.isScalar()).as(id + " is a scalar").isTrue();
