@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -70,19 +71,65 @@ final class BatchFiles {
     }
   }
 
+  /** Where a batch's messages come from; runs a landing task over them, or over some of their partitions. */
+  interface Input {
+    /** Runs {@code task} over the messages of {@code partitions}, or of all partitions when null. */
+    List<TaskResult> run(LandTask task, Set<Integer> partitions);
+  }
+
   /**
-   * Writes the files of {@code messages} ({@code topic, partition, offset, value}).
+   * Messages as rows of Spark's Kafka columns ({@code topic, partition, offset, value}): a micro-batch of a
+   * stream, or a test's topic in memory.
+   *
+   * @param expectedMessages how many there are, to size the tasks; -1 when unknown: one task per partition of
+   *     {@code messages} then
+   */
+  static Input rows(SparkSession spark, Dataset<Row> messages, long expectedMessages) {
+    Dataset<Row> input = sized(spark, messages.select("topic", "partition", "offset", "value"), expectedMessages);
+    return (task, partitions) -> {
+      Dataset<Row> chosen =
+          partitions == null ? input : input.where(input.col("partition").isin(partitions.toArray()));
+      JavaRDD<InternalRow> rows = chosen.queryExecution().toRdd().toJavaRDD();
+      return rows.mapPartitions(task).collect();
+    };
+  }
+
+  /** Messages read straight from Kafka by the tasks ({@link KafkaSliceTask}), a task per partition. */
+  static Input kafka(SparkSession spark, Map<String, Object> consumerSettings, KafkaRange range) {
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Map<String, Object> settings = KafkaSliceTask.settings(consumerSettings);
+    long perTask = messagesPerTask(spark);
+    return (task, partitions) -> {
+      List<KafkaSlice> slices = new ArrayList<>();
+      range
+          .start()
+          .forEach(
+              (partition, from) -> {
+                long until = range.end().get(partition);
+                if (until > from && (partitions == null || partitions.contains(partition))) {
+                  slices.add(new KafkaSlice(range.topic(), partition, from, until));
+                }
+              });
+      if (slices.isEmpty()) {
+        return List.of();
+      }
+      slices.sort(Comparator.comparingInt(KafkaSlice::partition));
+      long messages = slices.stream().mapToLong(slice -> slice.until() - slice.from()).sum();
+      int tasks = (int) Math.min(slices.size(), Math.max(1, (messages + perTask - 1) / perTask));
+      return context.parallelize(slices, tasks).mapPartitions(new KafkaSliceTask(task, settings)).collect();
+    };
+  }
+
+  /**
+   * Writes the files of the batch's messages.
    *
    * @param tables the five tables, as loaded
    * @param next per table, per partition of {@code topic}, the offset below which it holds every message
    * @param landedAtMicros the batch's landed_at
-   * @param expectedMessages how many messages there are, to size the tasks; -1 when unknown: one task per
-   *     partition of {@code messages} then
    */
   static BatchFiles write(
       SparkSession spark,
-      Dataset<Row> messages,
-      long expectedMessages,
+      Input input,
       String topic,
       Map<LakeTable, Table> tables,
       Map<LakeTable, Map<Integer, Long>> next,
@@ -92,11 +139,11 @@ final class BatchFiles {
     tables.forEach((table, iceberg) -> broadcast.put(table, context.broadcast(SerializableTable.copyOf(iceberg))));
     String operationId = UUID.randomUUID().toString();
     String keysLocation = tables.get(LakeTable.ATTEMPTS).location() + "/edpipe-staging/" + operationId;
-    long perTask = Long.parseLong(spark.conf().get(MESSAGES_PER_TASK, String.valueOf(DEFAULT_MESSAGES_PER_TASK)));
-    Dataset<Row> input = sized(messages.select("topic", "partition", "offset", "value"), expectedMessages, perTask);
     try {
       List<TaskResult> results =
-          run(input, new LandTask(topic, broadcast, next, context.broadcast(Map.of()), landedAtMicros, operationId, keysLocation));
+          input.run(
+              new LandTask(topic, broadcast, next, context.broadcast(Map.of()), landedAtMicros, operationId, keysLocation),
+              null);
       List<String> keysFiles = results.stream().map(TaskResult::keysFile).filter(f -> f != null).toList();
       long[] keptTwice = KeeperCheck.keptTwice(results.stream().map(TaskResult::keeperHashes).toList());
       KeeperCheck.Disputes disputes =
@@ -117,10 +164,8 @@ final class BatchFiles {
           kept.add(result);
         }
       }
-      Dataset<Row> redo = input.where(input.col("partition").isin(again.toArray()));
       kept.addAll(
-          run(
-              redo,
+          input.run(
               new LandTask(
                   topic,
                   broadcast,
@@ -128,7 +173,8 @@ final class BatchFiles {
                   context.broadcast(new HashMap<>(disputes.keepers())),
                   landedAtMicros,
                   operationId,
-                  keysLocation + "/again")));
+                  keysLocation + "/again"),
+              again));
       return new BatchFiles(kept);
     } finally {
       deleteDirectory(spark, keysLocation);
@@ -145,18 +191,18 @@ final class BatchFiles {
     return records == null || Long.parseLong(records) > 0;
   }
 
-  private static Dataset<Row> sized(Dataset<Row> input, long expectedMessages, long perTask) {
+  private static long messagesPerTask(SparkSession spark) {
+    return Math.max(1, Long.parseLong(spark.conf().get(MESSAGES_PER_TASK, String.valueOf(DEFAULT_MESSAGES_PER_TASK))));
+  }
+
+  private static Dataset<Row> sized(SparkSession spark, Dataset<Row> input, long expectedMessages) {
     if (expectedMessages < 0) {
       return input;
     }
-    long wanted = Math.max(1, (expectedMessages + perTask - 1) / Math.max(1, perTask));
+    long perTask = messagesPerTask(spark);
+    long wanted = Math.max(1, (expectedMessages + perTask - 1) / perTask);
     int partitions = input.rdd().getNumPartitions();
     return wanted < partitions ? input.coalesce((int) wanted) : input;
-  }
-
-  private static List<TaskResult> run(Dataset<Row> input, LandTask task) {
-    JavaRDD<InternalRow> rows = input.queryExecution().toRdd().toJavaRDD();
-    return rows.mapPartitions(task).collect();
   }
 
   /** The partitions to land again: those given, and every other partition a task mixed with one of them. */

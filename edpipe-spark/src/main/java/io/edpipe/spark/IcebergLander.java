@@ -110,8 +110,12 @@ public final class IcebergLander {
     }
     log.info("Landing {} messages of {}: offsets {} to {}", range.messageCount(), topic, range.start(), range.end());
     listener.onStart(range);
-    BatchFiles files =
-        writeFiles(source.read(spark, range), range.messageCount(), tables, landed, started, "the batch");
+    BatchFiles.Input input =
+        source
+            .consumerSettings()
+            .map(settings -> BatchFiles.kafka(spark, settings, range))
+            .orElseGet(() -> BatchFiles.rows(spark, source.read(spark, range), range.messageCount()));
+    BatchFiles files = writeFiles(input, tables, landed, started, "the batch");
     return commitAll(files, range, tables, landed, started, lock, listener);
   }
 
@@ -128,7 +132,7 @@ public final class IcebergLander {
     Instant started = Instant.now();
     Map<LakeTable, Table> tables = loadTables();
     Map<LakeTable, TopicOffsets> landed = landedOffsets(tables);
-    BatchFiles files = writeFiles(messages, -1, tables, landed, started, "a micro-batch");
+    BatchFiles files = writeFiles(BatchFiles.rows(spark, messages, -1), tables, landed, started, "a micro-batch");
     Map<Integer, Long> first = new HashMap<>();
     Map<Integer, Long> next = new HashMap<>();
     files.spans().forEach((partition, span) -> {
@@ -204,8 +208,7 @@ public final class IcebergLander {
 
   /** Parses the messages once and writes the data files of what each table lacks; commits nothing. */
   private BatchFiles writeFiles(
-      Dataset<Row> messages,
-      long expectedMessages,
+      BatchFiles.Input input,
       Map<LakeTable, Table> tables,
       Map<LakeTable, TopicOffsets> landed,
       Instant started,
@@ -214,7 +217,7 @@ public final class IcebergLander {
     landed.forEach((table, offsets) -> next.put(table, new HashMap<>(offsets.partitions(topic))));
     long landedAtMicros = ChronoUnit.MICROS.between(Instant.EPOCH, started);
     try {
-      return BatchFiles.write(spark, messages, expectedMessages, topic, tables, next, landedAtMicros);
+      return BatchFiles.write(spark, input, topic, tables, next, landedAtMicros);
     } catch (PipelineException e) {
       throw e;
     } catch (Exception e) { // Spark throws SparkException, undeclared, when a task fails

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -116,6 +117,13 @@ public final class KafkaMessageSource implements MessageSource {
     Map<Integer, Long> offsets = new HashMap<>();
     result.forEach((partition, info) -> offsets.put(partition.partition(), info.offset()));
     return offsets;
+  }
+
+  @Override
+  public Optional<Map<String, Object>> consumerSettings() {
+    Map<String, Object> settings = new HashMap<>(clientProperties);
+    settings.put("bootstrap.servers", bootstrapServers);
+    return Optional.of(settings);
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.iceberg.shaded.org.apache.parquet.io.api.Binary;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -15,7 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
+import org.apache.spark.unsafe.Platform;
 
 /**
  * Checks the keepers that a batch's tasks chose, each alone, against one another and against the landed
@@ -38,8 +39,9 @@ final class KeeperCheck {
   }
 
   /** The hash of a keen_id in the tasks' results: Spark's {@code xxhash64(keen_id)}. */
-  static long hash(UTF8String keenId) {
-    return XXH64.hashUnsafeBytes(keenId.getBaseObject(), keenId.getBaseOffset(), keenId.numBytes(), SEED);
+  static long hash(Binary keenId) {
+    byte[] bytes = keenId.getBytesUnsafe();
+    return XXH64.hashUnsafeBytes(bytes, Platform.BYTE_ARRAY_OFFSET, bytes.length, SEED);
   }
 
   /**

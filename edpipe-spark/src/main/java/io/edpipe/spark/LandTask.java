@@ -22,19 +22,16 @@ import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.FileAppender;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.parquet.Parquet;
-import org.apache.iceberg.spark.SparkSchemaUtil;
-import org.apache.iceberg.spark.data.SparkParquetWriters;
+import org.apache.iceberg.shaded.org.apache.parquet.io.api.Binary;
 import org.apache.iceberg.types.Types;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * One Spark task of a landing batch: reads its messages ({@code topic, partition, offset, value} rows), flattens
+ * One Spark task of a landing batch: reads its messages (rows of Spark's Kafka columns, or straight from Kafka
+ * through {@link KafkaSliceTask}), flattens
  * each once ({@link MessageFlattener}) and writes the five tables' rows straight into Parquet data files of those
  * tables, plus a small file of the keys it kept. Commits nothing: the driver commits the files it returns, so a
  * failed or retried task leaves only unreferenced files, which {@code maintain} deletes.
@@ -80,61 +77,81 @@ final class LandTask implements FlatMapFunction<Iterator<InternalRow>, TaskResul
     this.keysLocation = requireNonNull(keysLocation, "keysLocation is null");
   }
 
+  /** A task's messages, handed over one at a time. */
+  interface MessageFeed {
+    void feed(MessageHandler handler);
+  }
+
+  /** Takes one message of the batch's topic; its value may be null. */
+  interface MessageHandler {
+    void accept(int partition, long offset, byte[] value);
+  }
+
+  /** Lands rows of Spark's Kafka columns ({@code topic, partition, offset, value}). */
   @Override
   public Iterator<TaskResult> call(Iterator<InternalRow> messages) {
+    return List.of(
+            land(
+                handler -> {
+                  while (messages.hasNext()) {
+                    InternalRow message = messages.next();
+                    String messageTopic = message.getUTF8String(0).toString();
+                    if (!topic.equals(messageTopic)) {
+                      throw new PipelineException(
+                          ErrorCode.LANDING_FAILED,
+                          "Cannot land a message of topic %s into the tables of %s", messageTopic, topic);
+                    }
+                    handler.accept(message.getInt(1), message.getLong(2), message.isNullAt(3) ? null : message.getBinary(3));
+                  }
+                }))
+        .iterator();
+  }
+
+  /** Lands the messages {@code feed} hands over: writes their rows, returns the files. */
+  TaskResult land(MessageFeed feed) {
     TaskContext context = TaskContext.get();
     int partitionId = context == null ? 0 : context.partitionId();
     long taskId = context == null ? 0 : context.taskAttemptId();
-    Map<LakeTable, StructType> schemas = new EnumMap<>(LakeTable.class);
+    Map<LakeTable, Schema> schemas = new EnumMap<>(LakeTable.class);
     for (LakeTable table : LakeTable.values()) {
-      schemas.put(table, SparkSchemaUtil.convert(tables.get(table).value().schema()));
+      schemas.put(table, tables.get(table).value().schema());
     }
     try (Files files = new Files(schemas, partitionId, taskId)) {
       MessageFlattener flattener =
           new MessageFlattener(
               topic, schemas, next, resolved.value(), landedAtMicros, files::write, files::keeper);
       Map<Integer, TaskResult.Span> spans = new HashMap<>();
-      while (messages.hasNext()) {
-        InternalRow message = messages.next();
-        String messageTopic = message.getUTF8String(0).toString();
-        if (!topic.equals(messageTopic)) {
-          throw new PipelineException(
-              ErrorCode.LANDING_FAILED, "Cannot land a message of topic %s into the tables of %s", messageTopic, topic);
-        }
-        int partition = message.getInt(1);
-        long offset = message.getLong(2);
-        byte[] value = message.isNullAt(3) ? null : message.getBinary(3);
-        flattener.accept(partition, offset, value);
-        TaskResult.Span span = spans.get(partition);
-        spans.put(partition, span == null ? new TaskResult.Span(offset, offset, 1) : span.plus(offset));
-      }
-      TaskResult result = files.finish(flattener.rows(), spans);
-      return List.of(result).iterator();
+      feed.feed(
+          (partition, offset, value) -> {
+            flattener.accept(partition, offset, value);
+            TaskResult.Span span = spans.get(partition);
+            spans.put(partition, span == null ? new TaskResult.Span(offset, offset, 1) : span.plus(offset));
+          });
+      return files.finish(flattener.rows(), spans);
     }
   }
 
   /** The task's open files: one data file per table that gets rows, and the keys file. */
   private final class Files implements AutoCloseable {
-    private final Map<LakeTable, StructType> schemas;
+    private final Map<LakeTable, Schema> schemas;
     private final int partitionId;
     private final long taskId;
-    private final Map<LakeTable, DataWriter<InternalRow>> writers = new EnumMap<>(LakeTable.class);
-    private final StructType keysType = SparkSchemaUtil.convert(KEYS_SCHEMA);
-    private final SpecificInternalRow keyRow = new SpecificInternalRow(keysType);
-    private FileAppender<InternalRow> keys;
+    private final Map<LakeTable, DataWriter<TableRow>> writers = new EnumMap<>(LakeTable.class);
+    private final TableRow keyRow = new TableRow(KEYS_SCHEMA);
+    private FileAppender<TableRow> keys;
     private String keysPath;
     private long[] keeperHashes = new long[1024];
     private int keepers;
     private boolean finished;
 
-    Files(Map<LakeTable, StructType> schemas, int partitionId, long taskId) {
+    Files(Map<LakeTable, Schema> schemas, int partitionId, long taskId) {
       this.schemas = schemas;
       this.partitionId = partitionId;
       this.taskId = taskId;
     }
 
-    void write(LakeTable table, InternalRow row) {
-      DataWriter<InternalRow> writer = writers.get(table);
+    void write(LakeTable table, TableRow row) {
+      DataWriter<TableRow> writer = writers.get(table);
       if (writer == null) {
         writer = open(table);
         writers.put(table, writer);
@@ -142,9 +159,9 @@ final class LandTask implements FlatMapFunction<Iterator<InternalRow>, TaskResul
       writer.write(row);
     }
 
-    private DataWriter<InternalRow> open(LakeTable table) {
+    private DataWriter<TableRow> open(LakeTable table) {
       Table iceberg = tables.get(table).value();
-      StructType type = schemas.get(table);
+      Schema schema = schemas.get(table);
       OutputFileFactory outputs =
           OutputFileFactory.builderFor(iceberg, partitionId, taskId)
               .format(FileFormat.PARQUET)
@@ -153,7 +170,7 @@ final class LandTask implements FlatMapFunction<Iterator<InternalRow>, TaskResul
       try {
         return Parquet.writeData(outputs.newOutputFile())
             .forTable(iceberg)
-            .createWriterFunc(message -> SparkParquetWriters.buildWriter(type, message))
+            .createWriterFunc(message -> new TableRowWriter(message, schema))
             .overwrite()
             .build();
       } catch (IOException e) {
@@ -161,7 +178,7 @@ final class LandTask implements FlatMapFunction<Iterator<InternalRow>, TaskResul
       }
     }
 
-    void keeper(String keenId, String keeperTopic, int partition, long offset, long contentHash) {
+    void keeper(Binary keenId, String keeperTopic, int partition, long offset, long contentHash) {
       if (keys == null) {
         Table attempts = tables.get(LakeTable.ATTEMPTS).value();
         keysPath = keysLocation + "/keys-" + partitionId + "-" + taskId + ".parquet";
@@ -169,20 +186,19 @@ final class LandTask implements FlatMapFunction<Iterator<InternalRow>, TaskResul
           keys =
               Parquet.write(attempts.io().newOutputFile(keysPath))
                   .schema(KEYS_SCHEMA)
-                  .createWriterFunc(message -> SparkParquetWriters.buildWriter(keysType, message))
+                  .createWriterFunc(message -> new TableRowWriter(message, KEYS_SCHEMA))
                   .overwrite()
                   .build();
         } catch (IOException e) {
           throw new UncheckedIOException("Cannot open the keys file " + keysPath, e);
         }
       }
-      UTF8String keenIdText = UTF8String.fromString(keenId);
       if (keepers == keeperHashes.length) {
         keeperHashes = Arrays.copyOf(keeperHashes, keepers * 2);
       }
-      keeperHashes[keepers++] = KeeperCheck.hash(keenIdText);
-      keyRow.update(0, keenIdText);
-      keyRow.update(1, UTF8String.fromString(keeperTopic));
+      keeperHashes[keepers++] = KeeperCheck.hash(keenId);
+      keyRow.setString(0, keenId);
+      keyRow.setString(1, keeperTopic);
       keyRow.setInt(2, partition);
       keyRow.setLong(3, offset);
       keyRow.setLong(4, contentHash);
@@ -192,7 +208,7 @@ final class LandTask implements FlatMapFunction<Iterator<InternalRow>, TaskResul
     TaskResult finish(Map<LakeTable, Long> rows, Map<Integer, TaskResult.Span> spans) {
       Map<LakeTable, List<DataFile>> dataFiles = new EnumMap<>(LakeTable.class);
       try {
-        for (Map.Entry<LakeTable, DataWriter<InternalRow>> writer : writers.entrySet()) {
+        for (Map.Entry<LakeTable, DataWriter<TableRow>> writer : writers.entrySet()) {
           writer.getValue().close();
           dataFiles.put(writer.getKey(), List.of(writer.getValue().toDataFile()));
         }
@@ -215,7 +231,7 @@ final class LandTask implements FlatMapFunction<Iterator<InternalRow>, TaskResul
         return;
       }
       List<String> written = new ArrayList<>();
-      for (DataWriter<InternalRow> writer : writers.values()) {
+      for (DataWriter<TableRow> writer : writers.values()) {
         try {
           writer.close();
           written.add(writer.toDataFile().location());

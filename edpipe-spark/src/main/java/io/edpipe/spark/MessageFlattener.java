@@ -10,11 +10,10 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
-import org.apache.spark.sql.types.StructType;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.shaded.org.apache.parquet.io.api.Binary;
 import org.apache.spark.unsafe.Platform;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Turns one task's messages into the rows of the five tables, parsing each message once: an attempt's row, its
@@ -38,12 +37,12 @@ final class MessageFlattener {
 
   /** Where rows go; the row is reused after the call. */
   interface Sink {
-    void write(LakeTable table, InternalRow row);
+    void write(LakeTable table, TableRow row);
   }
 
   /** Where a task's keepers go, for the check across tasks. */
   interface KeySink {
-    void keeper(String keenId, String topic, int partition, long offset, long contentHash);
+    void keeper(Binary keenId, String topic, int partition, long offset, long contentHash);
   }
 
   private final String topic;
@@ -55,7 +54,7 @@ final class MessageFlattener {
   private final AttemptParser parser = new AttemptParser();
   private final Map<String, Long> keeperHashes = new HashMap<>();
   private final Map<LakeTable, Long> rows = new EnumMap<>(LakeTable.class);
-  private final UTF8String topicText;
+  private final Binary topicText;
 
   private final AttemptColumns attempts;
   private final QuestionColumns questions;
@@ -69,7 +68,7 @@ final class MessageFlattener {
    */
   MessageFlattener(
       String topic,
-      Map<LakeTable, StructType> schemas,
+      Map<LakeTable, Schema> schemas,
       Map<LakeTable, Map<Integer, Long>> next,
       Map<String, Keeper> resolved,
       long landedAtMicros,
@@ -81,12 +80,12 @@ final class MessageFlattener {
     this.landedAtMicros = landedAtMicros;
     this.sink = requireNonNull(sink, "sink is null");
     this.keys = requireNonNull(keys, "keys is null");
-    this.topicText = UTF8String.fromString(topic);
-    this.attempts = new AttemptColumns(new TableRows(schemas.get(LakeTable.ATTEMPTS)));
-    this.questions = new QuestionColumns(new TableRows(schemas.get(LakeTable.QUESTIONS)));
-    this.options = new OptionColumns(new TableRows(schemas.get(LakeTable.OPTIONS)));
-    this.duplicates = new DuplicateColumns(new TableRows(schemas.get(LakeTable.DUPLICATES)));
-    this.quarantine = new QuarantineColumns(new TableRows(schemas.get(LakeTable.QUARANTINE)));
+    this.topicText = Binary.fromString(topic);
+    this.attempts = new AttemptColumns(new TableRow(schemas.get(LakeTable.ATTEMPTS)));
+    this.questions = new QuestionColumns(new TableRow(schemas.get(LakeTable.QUESTIONS)));
+    this.options = new OptionColumns(new TableRow(schemas.get(LakeTable.OPTIONS)));
+    this.duplicates = new DuplicateColumns(new TableRow(schemas.get(LakeTable.DUPLICATES)));
+    this.quarantine = new QuarantineColumns(new TableRow(schemas.get(LakeTable.QUARANTINE)));
     for (LakeTable table : LakeTable.values()) {
       rows.put(table, 0L);
     }
@@ -113,6 +112,7 @@ final class MessageFlattener {
 
   private void acceptAttempt(int partition, long offset, long hash, Attempt attempt) {
     String keenId = attempt.keenId();
+    Binary keenIdText = Binary.fromString(keenId);
     boolean keeper;
     boolean identical;
     Keeper decided = resolved.get(keenId);
@@ -128,16 +128,15 @@ final class MessageFlattener {
           keeperHashes.clear();
         }
         keeperHashes.put(keenId, hash);
-        keys.keeper(keenId, topic, partition, offset, hash);
+        keys.keeper(keenIdText, topic, partition, offset, hash);
       }
     }
     if (!keeper) {
       if (holds(LakeTable.DUPLICATES, partition, offset)) {
-        write(LakeTable.DUPLICATES, duplicates.row(keenId, topicText, partition, offset, identical, landedAtMicros));
+        write(LakeTable.DUPLICATES, duplicates.row(keenIdText, topicText, partition, offset, identical, landedAtMicros));
       }
       return;
     }
-    UTF8String keenIdText = UTF8String.fromString(keenId);
     if (holds(LakeTable.ATTEMPTS, partition, offset)) {
       write(LakeTable.ATTEMPTS, attempts.row(keenIdText, attempt, hash, topicText, partition, offset, landedAtMicros));
     }
@@ -146,11 +145,11 @@ final class MessageFlattener {
     if (!questionsWanted && !optionsWanted) {
       return;
     }
-    UTF8String userExamId = text(attempt.userExamId());
-    UTF8String baseExamId = text(attempt.baseExamId());
-    UTF8String examName = text(attempt.examName());
+    Binary userExamId = text(attempt.userExamId());
+    Binary baseExamId = text(attempt.baseExamId());
+    Binary examName = text(attempt.examName());
     for (Attempt.Question question : attempt.questions()) {
-      UTF8String questionId = text(question.id());
+      Binary questionId = text(question.id());
       if (questionsWanted) {
         write(LakeTable.QUESTIONS, questions.row(keenIdText, userExamId, baseExamId, examName, questionId, question));
       }
@@ -169,18 +168,18 @@ final class MessageFlattener {
     return below == null || offset >= below;
   }
 
-  private void write(LakeTable table, InternalRow row) {
+  private void write(LakeTable table, TableRow row) {
     sink.write(table, row);
     rows.merge(table, 1L, Long::sum);
   }
 
-  private static UTF8String text(String value) {
-    return value == null ? null : UTF8String.fromString(value);
+  private static Binary text(String value) {
+    return value == null ? null : Binary.fromString(value);
   }
 
   /** The attempts table's columns. */
   private static final class AttemptColumns {
-    private final TableRows rows;
+    private final TableRow rows;
     private final int keenId;
     private final int userExamId;
     private final int baseExamId;
@@ -209,7 +208,7 @@ final class MessageFlattener {
     private final int countsAgree;
     private final int extraFields;
 
-    AttemptColumns(TableRows rows) {
+    AttemptColumns(TableRow rows) {
       this.rows = rows;
       keenId = rows.position("keen_id");
       userExamId = rows.position("user_exam_id");
@@ -240,8 +239,8 @@ final class MessageFlattener {
       extraFields = rows.position("extra_fields");
     }
 
-    InternalRow row(
-        UTF8String id, Attempt value, long hash, UTF8String topic, int partition, long offset, long landedAtMicros) {
+    TableRow row(
+        Binary id, Attempt value, long hash, Binary topic, int partition, long offset, long landedAtMicros) {
       rows.clear();
       rows.setString(keenId, id);
       rows.setString(userExamId, value.userExamId());
@@ -273,13 +272,13 @@ final class MessageFlattener {
       rows.setLong(landedAt, landedAtMicros);
       rows.setBoolean(countsAgree, value.countsAgree());
       rows.setString(extraFields, value.extraFields());
-      return rows.row();
+      return rows;
     }
   }
 
   /** The questions table's columns. */
   private static final class QuestionColumns {
-    private final TableRows rows;
+    private final TableRow rows;
     private final int keenId;
     private final int userExamId;
     private final int baseExamId;
@@ -295,7 +294,7 @@ final class MessageFlattener {
     private final int checkedOptions;
     private final int checkedCorrectOptions;
 
-    QuestionColumns(TableRows rows) {
+    QuestionColumns(TableRow rows) {
       this.rows = rows;
       keenId = rows.position("keen_id");
       userExamId = rows.position("user_exam_id");
@@ -313,12 +312,12 @@ final class MessageFlattener {
       checkedCorrectOptions = rows.position("checked_correct_options");
     }
 
-    InternalRow row(
-        UTF8String id,
-        UTF8String userExam,
-        UTF8String baseExam,
-        UTF8String exam,
-        UTF8String question,
+    TableRow row(
+        Binary id,
+        Binary userExam,
+        Binary baseExam,
+        Binary exam,
+        Binary question,
         Attempt.Question value) {
       rows.clear();
       rows.setString(keenId, id);
@@ -344,13 +343,13 @@ final class MessageFlattener {
       rows.setInt(correctOptions, correct);
       rows.setInt(checkedOptions, checked);
       rows.setInt(checkedCorrectOptions, checkedCorrect);
-      return rows.row();
+      return rows;
     }
   }
 
   /** The options table's columns. */
   private static final class OptionColumns {
-    private final TableRows rows;
+    private final TableRow rows;
     private final int keenId;
     private final int questionId;
     private final int optionId;
@@ -360,7 +359,7 @@ final class MessageFlattener {
     private final int submitted;
     private final int at;
 
-    OptionColumns(TableRows rows) {
+    OptionColumns(TableRow rows) {
       this.rows = rows;
       keenId = rows.position("keen_id");
       questionId = rows.position("question_id");
@@ -372,7 +371,7 @@ final class MessageFlattener {
       at = rows.position("at");
     }
 
-    InternalRow row(UTF8String id, UTF8String question, Attempt.Option value) {
+    TableRow row(Binary id, Binary question, Attempt.Option value) {
       rows.clear();
       rows.setString(keenId, id);
       rows.setString(questionId, question);
@@ -382,13 +381,13 @@ final class MessageFlattener {
       rows.setBoolean(correct, value.correct());
       rows.setBoolean(submitted, value.submitted());
       rows.setLong(at, value.atMicros());
-      return rows.row();
+      return rows;
     }
   }
 
   /** The duplicates table's columns. */
   private static final class DuplicateColumns {
-    private final TableRows rows;
+    private final TableRow rows;
     private final int keenId;
     private final int kafkaTopic;
     private final int kafkaPartition;
@@ -396,7 +395,7 @@ final class MessageFlattener {
     private final int identical;
     private final int landedAt;
 
-    DuplicateColumns(TableRows rows) {
+    DuplicateColumns(TableRow rows) {
       this.rows = rows;
       keenId = rows.position("keen_id");
       kafkaTopic = rows.position("kafka_topic");
@@ -406,7 +405,7 @@ final class MessageFlattener {
       landedAt = rows.position("landed_at");
     }
 
-    InternalRow row(String id, UTF8String topic, int partition, long offset, boolean same, long landedAtMicros) {
+    TableRow row(Binary id, Binary topic, int partition, long offset, boolean same, long landedAtMicros) {
       rows.clear();
       rows.setString(keenId, id);
       rows.setString(kafkaTopic, topic);
@@ -414,13 +413,13 @@ final class MessageFlattener {
       rows.setLong(kafkaOffset, offset);
       rows.setBoolean(identical, same);
       rows.setLong(landedAt, landedAtMicros);
-      return rows.row();
+      return rows;
     }
   }
 
   /** The quarantine table's columns. */
   private static final class QuarantineColumns {
-    private final TableRows rows;
+    private final TableRow rows;
     private final int kafkaTopic;
     private final int kafkaPartition;
     private final int kafkaOffset;
@@ -429,7 +428,7 @@ final class MessageFlattener {
     private final int raw;
     private final int landedAt;
 
-    QuarantineColumns(TableRows rows) {
+    QuarantineColumns(TableRow rows) {
       this.rows = rows;
       kafkaTopic = rows.position("kafka_topic");
       kafkaPartition = rows.position("kafka_partition");
@@ -440,8 +439,8 @@ final class MessageFlattener {
       landedAt = rows.position("landed_at");
     }
 
-    InternalRow row(
-        UTF8String topic, int partition, long offset, ParseOutcome.Rejected rejected, String text, long landedAtMicros) {
+    TableRow row(
+        Binary topic, int partition, long offset, ParseOutcome.Rejected rejected, String text, long landedAtMicros) {
       rows.clear();
       rows.setString(kafkaTopic, topic);
       rows.setInt(kafkaPartition, partition);
@@ -450,7 +449,7 @@ final class MessageFlattener {
       rows.setString(detail, rejected.detail());
       rows.setString(raw, text);
       rows.setLong(landedAt, landedAtMicros);
-      return rows.row();
+      return rows;
     }
   }
 }

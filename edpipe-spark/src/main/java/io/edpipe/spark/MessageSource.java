@@ -1,6 +1,7 @@
 package io.edpipe.spark;
 
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -15,6 +16,14 @@ public interface MessageSource {
    * columns Spark's Kafka source gives.
    */
   Dataset<Row> read(SparkSession spark, KafkaRange range);
+
+  /**
+   * The Kafka client settings with which landing tasks read the topic themselves, faster than through {@link
+   * #read}; empty when the messages are not in Kafka.
+   */
+  default Optional<Map<String, Object>> consumerSettings() {
+    return Optional.empty();
+  }
 
   /**
    * Told after every table holds the messages before {@code next}, so that standard tools can see the landing

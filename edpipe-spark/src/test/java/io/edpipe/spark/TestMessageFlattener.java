@@ -9,20 +9,19 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.Platform;
-import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 
 /** The pure part of a landing task: which rows each table gets from each message. No Spark session. */
 class TestMessageFlattener {
   private static final String TOPIC = "attempts-topic";
   private static final List<String> SAMPLE = Fixtures.realSample();
-  private static final Map<LakeTable, StructType> SCHEMAS = schemas();
+  private static final Map<LakeTable, Schema> SCHEMAS = schemas();
 
   private final Map<LakeTable, List<Map<String, Object>>> written = new EnumMap<>(LakeTable.class);
   private final List<String> keepers = new ArrayList<>();
@@ -130,8 +129,9 @@ class TestMessageFlattener {
         next,
         resolved,
         1_000_000L,
-        (table, row) -> written.get(table).add(toMap(SCHEMAS.get(table), row)),
-        (keenId, topic, partition, offset, hash) -> keepers.add(keenId + "@" + partition + "/" + offset));
+        (table, row) -> written.get(table).add(toMap(row)),
+        (keenId, topic, partition, offset, hash) ->
+            keepers.add(keenId.toStringUsingUTF8() + "@" + partition + "/" + offset));
   }
 
   private static Map<LakeTable, Map<Integer, Long>> nothingLanded() {
@@ -153,24 +153,23 @@ class TestMessageFlattener {
     return line.substring(start, line.indexOf('"', start));
   }
 
-  private static Map<String, Object> toMap(StructType schema, InternalRow row) {
+  private static Map<String, Object> toMap(TableRow row) {
     Map<String, Object> values = new HashMap<>();
-    StructField[] fields = schema.fields();
-    for (int i = 0; i < fields.length; i++) {
-      Object value = row.isNullAt(i) ? null : row.get(i, fields[i].dataType());
-      values.put(fields[i].name(), value instanceof UTF8String text ? text.toString() : value);
+    for (int i = 0; i < row.size(); i++) {
+      values.put(row.name(i), row.value(i));
     }
     return values;
   }
 
-  private static Map<LakeTable, StructType> schemas() {
-    Map<LakeTable, StructType> schemas = new EnumMap<>(LakeTable.class);
+  /** The tables' schemas as Iceberg makes them of the tables' DDL. */
+  private static Map<LakeTable, Schema> schemas() {
+    Map<LakeTable, Schema> schemas = new EnumMap<>(LakeTable.class);
     for (LakeTable table : LakeTable.values()) {
       StructType schema = new StructType();
       for (LakeTable.Column column : table.columns()) {
         schema = schema.add(column.name(), DataType.fromDDL(column.type()));
       }
-      schemas.put(table, schema);
+      schemas.put(table, SparkSchemaUtil.convert(schema));
     }
     return schemas;
   }
