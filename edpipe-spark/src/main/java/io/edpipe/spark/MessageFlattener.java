@@ -80,7 +80,7 @@ final class MessageFlattener {
     this.landedAtMicros = landedAtMicros;
     this.sink = requireNonNull(sink, "sink is null");
     this.keys = requireNonNull(keys, "keys is null");
-    this.topicText = Binary.fromString(topic);
+    this.topicText = TableRow.utf8(topic);
     this.attempts = new AttemptColumns(new TableRow(schemas.get(LakeTable.ATTEMPTS)));
     this.questions = new QuestionColumns(new TableRow(schemas.get(LakeTable.QUESTIONS)));
     this.options = new OptionColumns(new TableRow(schemas.get(LakeTable.OPTIONS)));
@@ -112,7 +112,7 @@ final class MessageFlattener {
 
   private void acceptAttempt(int partition, long offset, long hash, Attempt attempt) {
     String keenId = attempt.keenId();
-    Binary keenIdText = Binary.fromString(keenId);
+    Binary keenIdText = TableRow.utf8(keenId);
     boolean keeper;
     boolean identical;
     Keeper decided = resolved.get(keenId);
@@ -174,7 +174,7 @@ final class MessageFlattener {
   }
 
   private static Binary text(String value) {
-    return value == null ? null : Binary.fromString(value);
+    return value == null ? null : TableRow.utf8(value);
   }
 
   /** The attempts table's columns. */

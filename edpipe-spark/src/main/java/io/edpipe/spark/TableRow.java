@@ -2,6 +2,7 @@ package io.edpipe.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -128,7 +129,16 @@ final class TableRow {
   }
 
   void setString(int position, String value) {
-    setString(position, value == null ? null : Binary.fromString(value));
+    setString(position, value == null ? null : utf8(value));
+  }
+
+  /**
+   * A string's UTF-8 bytes as a Binary backed by an array. Parquet's {@code Binary.fromString} keeps them in a
+   * ByteBuffer, whose equals, hashCode and compare, which every dictionary lookup and statistics update calls,
+   * go a byte at a time through the buffer.
+   */
+  static Binary utf8(String value) {
+    return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
   }
 
   void setInt(int position, int value) {
