@@ -159,7 +159,7 @@ final class BatchFiles {
       List<TaskResult> kept = new ArrayList<>();
       for (TaskResult result : results) {
         if (result.partitions().stream().anyMatch(again::contains)) {
-          delete(tables.get(LakeTable.ATTEMPTS), result);
+          delete(tables.get(LakeTable.ATTEMPTS), result.files());
         } else {
           kept.add(result);
         }
@@ -220,8 +220,8 @@ final class BatchFiles {
     return again;
   }
 
-  private static void delete(Table table, TaskResult result) {
-    for (List<DataFile> written : result.files().values()) {
+  private static void delete(Table table, Map<LakeTable, List<DataFile>> files) {
+    for (List<DataFile> written : files.values()) {
       for (DataFile file : written) {
         try {
           table.io().deleteFile(file.location());
@@ -257,14 +257,6 @@ final class BatchFiles {
 
   /** Deletes the files, for a batch that will not be committed. */
   void discard(Table anyTable) {
-    for (List<DataFile> written : files.values()) {
-      for (DataFile file : written) {
-        try {
-          anyTable.io().deleteFile(file.location());
-        } catch (RuntimeException e) {
-          log.warn("Cannot delete {}, left for maintain: {}", file.location(), e.toString());
-        }
-      }
-    }
+    delete(anyTable, files);
   }
 }
