@@ -1,6 +1,5 @@
 package io.edpipe.spark;
 
-import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.util.ArrayList;
