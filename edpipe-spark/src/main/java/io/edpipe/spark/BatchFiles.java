@@ -1,6 +1,5 @@
 package io.edpipe.spark;
 
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
