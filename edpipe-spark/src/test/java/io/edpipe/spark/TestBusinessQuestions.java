@@ -127,6 +127,21 @@ class TestBusinessQuestions {
         .satisfies(question -> assertThat(question.sql()).contains("WHERE exam_name = 'Introduction to Python'"));
   }
 
+  @Test
+  void cachesTheViewWhilePreparedOnly() {
+    BusinessQuestions questions = new BusinessQuestions(spark);
+    questions.answers("Introduction to Python");
+    assertThat(spark.catalog().isCached("attempt_messages")).as("released after answering").isFalse();
+
+    questions.prepare();
+    assertThat(spark.catalog().isCached("attempt_messages")).isTrue();
+    assertThat(questions.answers("Introduction to Python")).hasSameSizeAs(answers.values());
+    assertThat(spark.catalog().isCached("attempt_messages")).as("the caller prepared it: still cached").isTrue();
+
+    questions.release();
+    assertThat(spark.catalog().isCached("attempt_messages")).isFalse();
+  }
+
   private static Object value(String id) {
     ResultTable table = answers.get(id);
     assertThat(table.isScalar()).as(id + " is a scalar").isTrue();
