@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -146,19 +147,13 @@ public final class TopicPublisher implements AutoCloseable {
 
   private Optional<BadElement> send(InputElement element, Run run) {
     run.inputByteOffset = element.byteOffset();
-    byte[] key;
-    try {
-      key = AttemptKeys.keyOf(element.json()).map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(null);
-    } catch (IllegalArgumentException e) {
-      return Optional.of(BadElement.refused(element, e.getMessage()));
-    }
-    byte[] value = element.json().getBytes(StandardCharsets.UTF_8);
-    return sendChecked(key, value, element.location(), run).map(reason -> BadElement.refused(element, reason));
+    byte[] key = element.key().map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(null);
+    return sendChecked(key, element.utf8(), element::location, run).map(reason -> BadElement.refused(element, reason));
   }
 
   private Optional<BadElement> sendRaw(RawLine line, Run run) {
     run.inputByteOffset = line.byteOffset();
-    return sendChecked(null, line.bytes(), line.location(), run)
+    return sendChecked(null, line.bytes(), line::location, run)
         .map(
             reason ->
                 new BadElement(
@@ -167,7 +162,7 @@ public final class TopicPublisher implements AutoCloseable {
   }
 
   /** Sends unless the message is too large for the topic; returns why not. */
-  private Optional<String> sendChecked(byte[] key, byte[] value, String location, Run run) {
+  private Optional<String> sendChecked(byte[] key, byte[] value, Supplier<String> location, Run run) {
     Optional<String> tooLarge = limit.violation(key, value);
     if (tooLarge.isPresent()) {
       return tooLarge;
@@ -176,7 +171,7 @@ public final class TopicPublisher implements AutoCloseable {
       producer.send(new ProducerRecord<>(config.topic(), key, value), run.deliveries.callback(value.length));
     } catch (KafkaException e) {
       throw new PipelineException(
-          ErrorCode.KAFKA_UNAVAILABLE, e, "Cannot publish %s to topic %s: %s", location, config.topic(), e.getMessage());
+          ErrorCode.KAFKA_UNAVAILABLE, e, "Cannot publish %s to topic %s: %s", location.get(), config.topic(), e.getMessage());
     }
     return Optional.empty();
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
+import io.edpipe.core.input.AttemptKeys;
 import io.edpipe.core.input.BadElement;
 import io.edpipe.core.input.RawLine;
 import io.edpipe.core.input.ReadResult;

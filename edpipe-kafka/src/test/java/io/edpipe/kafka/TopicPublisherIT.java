@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
+import io.edpipe.core.input.AttemptKeys;
 import io.edpipe.core.input.AttemptReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,9 +18,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The real sample through reader, publisher and consumer on a real broker. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

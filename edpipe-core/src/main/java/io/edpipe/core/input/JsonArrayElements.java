@@ -67,7 +67,11 @@ final class JsonArrayElements implements ElementSource {
       elementLine = start.getLineNr();
       recording.discardBefore(elementStart);
       long elementEnd;
-      if (token.isStructStart()) {
+      String key = null;
+      if (token == JsonToken.START_OBJECT) {
+        key = AttemptKeys.scan(parser);
+        elementEnd = parser.currentTokenLocation().getByteOffset() + 1;
+      } else if (token.isStructStart()) {
         parser.skipChildren();
         elementEnd = parser.currentTokenLocation().getByteOffset() + 1;
       } else {
@@ -81,7 +85,7 @@ final class JsonArrayElements implements ElementSource {
         return bad(elementIndex, elementLine, elementStart, "not a JSON object (found " + JsonErrors.describe(token)
             + ")", raw, false);
       }
-      return element(elementIndex, elementLine, elementStart, raw);
+      return element(elementIndex, elementLine, elementStart, raw, key);
     } catch (JsonProcessingException e) {
       if (isEndOfInput(e)) {
         String where = elementStart >= 0 ? "inside this element" : "before the array is closed";
@@ -99,11 +103,12 @@ final class JsonArrayElements implements ElementSource {
             && error.getLocation().getByteOffset() >= recording.recordedEnd());
   }
 
-  private ReadResult element(long elementIndex, long line, long start, byte[] raw) {
+  private ReadResult element(long elementIndex, long line, long start, byte[] raw, String key) {
     byte[] compact = CompactJson.strip(raw, 0, raw.length);
     try {
-      String json = utf8.decode(compact);
-      return new ReadResult.Good(new InputElement(source, elementIndex, baseLine + line - 1, baseOffset + start, json));
+      utf8.check(compact);
+      return new ReadResult.Good(
+          new InputElement(source, elementIndex, baseLine + line - 1, baseOffset + start, compact, key));
     } catch (StrictUtf8.InvalidUtf8Exception e) {
       return bad(elementIndex, line, start, "not valid UTF-8", raw, false);
     }

@@ -35,6 +35,7 @@ final class JsonLinesElements implements ElementSource {
   private long nextLineOffset;
   private long nextLineNumber;
   private long index;
+  private String key; // of the line check() passed last
 
   /**
    * @param in the input, positioned at the first element's '{'
@@ -77,8 +78,8 @@ final class JsonLinesElements implements ElementSource {
     if (problem == null) {
       byte[] compact = CompactJson.strip(line, from, to);
       try {
-        return new ReadResult.Good(
-            new InputElement(source, elementIndex, lineNumber, offset, utf8.decode(compact)));
+        utf8.check(compact);
+        return new ReadResult.Good(new InputElement(source, elementIndex, lineNumber, offset, compact, key));
       } catch (StrictUtf8.InvalidUtf8Exception e) {
         problem = "not valid UTF-8 at byte offset " + (offset + invalidUtf8Index(from, to));
       }
@@ -87,14 +88,15 @@ final class JsonLinesElements implements ElementSource {
     return new BadElement(source, elementIndex, lineNumber, offset, problem, raw, false);
   }
 
-  /** Null if the line holds exactly one JSON object, else what is wrong. */
+  /** Null if the line holds exactly one JSON object, else what is wrong; sets {@link #key} on the way. */
   private String check(long offset, int from, int to) {
+    key = null;
     try (JsonParser parser = factory.createParser(line, from, to - from)) {
       JsonToken first = parser.nextToken();
       if (first != JsonToken.START_OBJECT) {
         return "not a JSON object (found " + JsonErrors.describe(first) + ")";
       }
-      parser.skipChildren();
+      key = AttemptKeys.scan(parser);
       if (parser.nextToken() != null) {
         return "more than one JSON value on the line (the next starts at byte offset "
             + (offset + parser.currentTokenLocation().getByteOffset()) + ")";

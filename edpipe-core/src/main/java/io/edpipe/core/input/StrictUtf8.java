@@ -32,6 +32,16 @@ final class StrictUtf8 {
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
 
+  /** Checks that {@code utf8} is UTF-8 without decoding it when it is ASCII, as attempts mostly are. */
+  void check(byte[] utf8) throws InvalidUtf8Exception {
+    for (byte b : utf8) {
+      if (b < 0) {
+        decode(utf8);
+        return;
+      }
+    }
+  }
+
   String decode(byte[] utf8) throws InvalidUtf8Exception {
     ByteBuffer in = ByteBuffer.wrap(utf8);
     CharBuffer out = CharBuffer.allocate(utf8.length);

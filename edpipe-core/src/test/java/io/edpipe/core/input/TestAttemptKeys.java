@@ -1,4 +1,4 @@
-package io.edpipe.kafka;
+package io.edpipe.core.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,13 +34,29 @@ class TestAttemptKeys {
   }
 
   @Test
+  void readersFindTheKeyInTheirCheckingPass() {
+    String first = "{\"sequences\":{\"keen_id\":\"inner\"},\"user_exam_id\":\"u1\",\"keen_id\":\"k1\"}";
+    String second = "{\"keen_id\":null,\"user_exam_id\":\"u2\"}";
+    String third = "{\"a\":[1,{\"keen_id\":\"inner\"}]}";
+
+    String lines = first + "\n" + second + "\n" + third;
+    String array = "[" + first + ",\n " + second + ", " + third + "]";
+    for (String input : new String[] {lines, array}) {
+      assertThat(ReaderFixtures.elements(ReaderFixtures.readAll(input)))
+          .as(input)
+          .map(InputElement::key)
+          .containsExactly(Optional.of("k1"), Optional.of("u2"), Optional.empty());
+    }
+  }
+
+  @Test
   void keepsNonStringScalarsAsText() {
     assertThat(AttemptKeys.keyOf("{\"keen_id\":12345}")).contains("12345");
   }
 
   @Test
   void findsTheKeysOfTheRealSample() {
-    assertThat(Fixtures.sampleLines())
+    assertThat(ReaderFixtures.sampleLines())
         .map(line -> AttemptKeys.keyOf(line).orElseThrow())
         .hasSize(10)
         .doesNotHaveDuplicates()
