@@ -16,7 +16,7 @@ import org.apache.iceberg.types.Types;
  * One reusable row of a landed table, in the form its Parquet columns take: strings as UTF-8 {@link Binary},
  * timestamps as epoch microseconds, numbers and booleans unboxed. Columns are found by name once, so the code that
  * fills rows does not depend on the table's column order, and a column a newer edpipe added stays null when this
- * one does not know it. {@link TableRowWriter} writes it. Not thread-safe: one per task.
+ * one does not know it. {@link FlatParquetWriter} writes it. Not thread-safe: one per task.
  */
 final class TableRow {
   /** How a column's values are held. */
