@@ -149,12 +149,7 @@ final class JsonLinesElements implements ElementSource {
   }
 
   private int indexOfNewline(int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (chunk[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
+    return Bytes8.indexOf(chunk, (byte) '\n', from, to);
   }
 
   private void appendToLine(int from, int count) {

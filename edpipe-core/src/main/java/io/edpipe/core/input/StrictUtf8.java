@@ -34,11 +34,8 @@ final class StrictUtf8 {
 
   /** Checks that {@code utf8} is UTF-8 without decoding it when it is ASCII, as attempts mostly are. */
   void check(byte[] utf8) throws InvalidUtf8Exception {
-    for (byte b : utf8) {
-      if (b < 0) {
-        decode(utf8);
-        return;
-      }
+    if (!Bytes8.isAscii(utf8, 0, utf8.length)) {
+      decode(utf8);
     }
   }
 
