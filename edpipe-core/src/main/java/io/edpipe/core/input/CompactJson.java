@@ -8,9 +8,11 @@ final class CompactJson {
 
   /** The bytes of {@code [from, to)} without whitespace outside strings; the value must already be valid JSON. */
   static byte[] strip(byte[] json, int from, int to) {
-    if (isCompact(json, from, to)) {
-      return Arrays.copyOfRange(json, from, to);
-    }
+    return isCompact(json, from, to) ? Arrays.copyOfRange(json, from, to) : stripEachByte(json, from, to);
+  }
+
+  /** {@link #strip}, looking at each byte: for values that are not compact already. */
+  static byte[] stripEachByte(byte[] json, int from, int to) {
     byte[] out = new byte[to - from];
     int length = 0;
     boolean inString = false;
