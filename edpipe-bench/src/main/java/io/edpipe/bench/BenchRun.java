@@ -18,15 +18,16 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The steps of one run, in order, each engine in a child: generate the events; start the stack; publish (edpipe,
- * ProducerPerformance); land (edpipe, Spark's best and naive plans, DuckDB, edpipe on one core); the business
- * questions (Spark, DuckDB) and the landed bytes; the publish of a large array file in a small heap. The stack is
- * stopped whatever happens.
+ * The steps of one run, in order, each engine in a child: generate the events; start the stack; warm the broker
+ * up; publish (edpipe, ProducerPerformance); land (edpipe, Spark's best and naive plans, DuckDB, edpipe on one
+ * core); the business questions (Spark, DuckDB) and the landed bytes; the publish of a large array file in a small
+ * heap. The stack is stopped whatever happens.
  */
 final class BenchRun {
   static final String EDPIPE_TOPIC = "bench-edpipe";
   static final String PERF_TOPIC = "bench-perf";
   static final String HEAP_TOPIC = "bench-heap";
+  static final String WARM_UP_TOPIC = "bench-warm-up";
   static final int PARTITIONS = 2;
   /** ProducerPerformance reads its whole payload file into one String: at most this many events go in it. */
   static final long MAX_PAYLOADS = 100_000;
@@ -63,9 +64,13 @@ final class BenchRun {
     EventsFile.Size events = generateEvents();
     try (StackProcess stack = StackProcess.start(children, commands, new StackHome(config.home()))) {
       Endpoints endpoints = stack.endpoints();
-      Measurement publish = publishWithEdpipe();
       long payloads = Math.min(config.events(), MAX_PAYLOADS);
-      Measurement producerPerformance = publishWithProducerPerformance(endpoints, payloads);
+      Path payloadFile = config.work().resolve("perf-payloads.jsonl");
+      EventsFile.head(config.eventsFile(), payloads, payloadFile);
+      warmUpBroker(endpoints, payloadFile, payloads);
+      Measurement publish = publishWithEdpipe();
+      Measurement producerPerformance = publishWithProducerPerformance(endpoints, payloadFile);
+      deleteFile(payloadFile);
       Measurement land = landWithEdpipe(config.sparkMaster(), Optional.empty(), "edpipe land");
       Measurement sparkBest = landWithSparkPlan(endpoints, SparkPlans.Plan.BEST, "Spark best plan");
       Measurement sparkNaive = landWithSparkPlan(endpoints, SparkPlans.Plan.NAIVE, "Spark naive plan");
@@ -114,20 +119,31 @@ final class BenchRun {
     return read(step, output, () -> ChildLines.publish("edpipe publish", output.lines()));
   }
 
-  private Measurement publishWithProducerPerformance(Endpoints endpoints, long payloads) {
-    Path payloadFile = config.work().resolve("perf-payloads.jsonl");
-    EventsFile.head(config.eventsFile(), payloads, payloadFile);
+  /**
+   * The first producer to a fresh broker pays for the broker's own warm-up (its JIT, its first log segments): a
+   * throwaway run of ProducerPerformance takes that cost, so that neither measured publish does.
+   */
+  private void warmUpBroker(Endpoints endpoints, Path payloadFile, long records) {
+    createTopic(WARM_UP_TOPIC);
+    producerPerformance("warm the broker up", endpoints, payloadFile, WARM_UP_TOPIC, records);
+    BenchTopics.delete(endpoints.bootstrapServers(), WARM_UP_TOPIC);
+  }
+
+  private Measurement publishWithProducerPerformance(Endpoints endpoints, Path payloadFile) {
     createTopic(PERF_TOPIC);
     String step = "publish with Kafka's ProducerPerformance";
+    ChildRunner.Output output = producerPerformance(step, endpoints, payloadFile, PERF_TOPIC, config.events());
+    BenchTopics.delete(endpoints.bootstrapServers(), PERF_TOPIC);
+    return read(step, output, () -> ChildLines.producerPerformance("Kafka ProducerPerformance", output.lines()));
+  }
+
+  private ChildRunner.Output producerPerformance(
+      String step, Endpoints endpoints, Path payloadFile, String topic, long records) {
     List<String> args = new ArrayList<>(List.of(
-        "--topic", PERF_TOPIC, "--num-records", Long.toString(config.events()), "--throughput", "-1",
+        "--topic", topic, "--num-records", Long.toString(records), "--throughput", "-1",
         "--payload-file", payloadFile.toString(), "--producer-props", "bootstrap.servers=" + endpoints.bootstrapServers()));
     args.addAll(PRODUCER_SETTINGS);
-    ChildRunner.Output output =
-        children.run(commands.benchJava(step, "org.apache.kafka.tools.ProducerPerformance", args.toArray(String[]::new)));
-    BenchTopics.delete(endpoints.bootstrapServers(), PERF_TOPIC);
-    deleteFile(payloadFile);
-    return read(step, output, () -> ChildLines.producerPerformance("Kafka ProducerPerformance", output.lines()));
+    return children.run(commands.benchJava(step, "org.apache.kafka.tools.ProducerPerformance", args.toArray(String[]::new)));
   }
 
   private Measurement landWithEdpipe(String master, Optional<String> warehouse, String engine) {
