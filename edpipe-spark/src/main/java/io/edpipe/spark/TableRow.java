@@ -133,9 +133,8 @@ final class TableRow {
   }
 
   /**
-   * A string's UTF-8 bytes as a Binary backed by an array. Parquet's {@code Binary.fromString} keeps them in a
-   * ByteBuffer, whose equals, hashCode and compare, which every dictionary lookup and statistics update calls,
-   * go a byte at a time through the buffer.
+   * A string's UTF-8 bytes as a Binary backed by an array that never changes: {@link ParquetColumn} copies values
+   * straight from the array, and skips the min/max check of a value whose array it saw last.
    */
   static Binary utf8(String value) {
     return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));

@@ -68,11 +68,12 @@ final class JsonArrayElements implements ElementSource {
       recording.discardBefore(elementStart);
       long elementEnd;
       String key = null;
-      if (token == JsonToken.START_OBJECT) {
-        key = AttemptKeys.scan(parser);
-        elementEnd = parser.currentTokenLocation().getByteOffset() + 1;
-      } else if (token.isStructStart()) {
-        parser.skipChildren();
+      if (token.isStructStart()) {
+        if (token == JsonToken.START_OBJECT) {
+          key = AttemptKeys.scan(parser); // reads up to the object's end, as skipChildren would
+        } else {
+          parser.skipChildren();
+        }
         elementEnd = parser.currentTokenLocation().getByteOffset() + 1;
       } else {
         parser.finishToken();
