@@ -11,13 +11,24 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.spark.SparkSchemaUtil;
+import org.apache.iceberg.spark.source.HasIcebergCatalog;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connector.catalog.CatalogPlugin;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,31 +62,67 @@ public final class IcebergLander {
     this.topic = requireNonNull(topic, "topic is null");
   }
 
+  /** Every landed table's properties at creation. */
+  private static final Map<String, String> TABLE_PROPERTIES =
+      Map.of("format-version", "2", "write.parquet.compression-codec", "zstd");
+
   /**
    * Creates the namespace and any missing table, and adds to existing tables the columns a newer edpipe
-   * defines (the contract only ever adds columns). Idempotent.
+   * defines (the contract only ever adds columns). Idempotent, and safe against another command creating the same
+   * tables at the same time.
+   *
+   * <p>Through the Iceberg catalog, not Spark SQL: every command calls this first, and five {@code CREATE TABLE IF
+   * NOT EXISTS} statements cost seconds of SQL parsing and analysis in a fresh session, where loading five tables
+   * costs a few HDFS reads. The schema comes from the same column definitions, converted as Spark's {@code CREATE
+   * TABLE} converts them.
    */
   public static void createTables(SparkSession spark) {
-    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + LakeConfig.CATALOG + "." + LakeConfig.NAMESPACE);
+    Catalog catalog = icebergCatalog(spark);
+    Namespace namespace = Namespace.of(LakeConfig.NAMESPACE);
+    if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(namespace)) {
+      try {
+        namespaces.createNamespace(namespace);
+      } catch (AlreadyExistsException e) {
+        // another command created it first
+      }
+    }
     for (LakeTable table : LakeTable.values()) {
-      String name = LakeConfig.qualified(table);
-      spark.sql(
-          "CREATE TABLE IF NOT EXISTS "
-              + name
-              + " ("
-              + table.columnDefinitions()
-              + ") USING iceberg TBLPROPERTIES ('format-version'='2', 'write.parquet.compression-codec'='zstd')");
-      Set<String> existing = Set.of(spark.table(name).columns());
+      TableIdentifier id = TableIdentifier.of(namespace, table.tableName());
+      Table iceberg = loadOrCreate(catalog, id, table);
       List<String> missing =
           table.columns().stream()
-              .filter(column -> !existing.contains(column.name()))
+              .filter(column -> iceberg.schema().findField(column.name()) == null)
               .map(LakeTable.Column::definition)
               .toList();
       if (!missing.isEmpty()) {
+        String name = LakeConfig.qualified(table);
         log.info("Adding columns to {}: {}", name, missing);
         spark.sql("ALTER TABLE " + name + " ADD COLUMNS (" + String.join(", ", missing) + ")");
       }
     }
+  }
+
+  private static Table loadOrCreate(Catalog catalog, TableIdentifier id, LakeTable table) {
+    try {
+      return catalog.loadTable(id);
+    } catch (NoSuchTableException e) {
+      Schema schema = SparkSchemaUtil.convert(StructType.fromDDL(table.columnDefinitions()));
+      try {
+        return catalog.createTable(id, schema, PartitionSpec.unpartitioned(), TABLE_PROPERTIES);
+      } catch (AlreadyExistsException raced) {
+        return catalog.loadTable(id);
+      }
+    }
+  }
+
+  /** The Iceberg catalog behind the session's lake catalog. */
+  private static Catalog icebergCatalog(SparkSession spark) {
+    CatalogPlugin plugin = spark.sessionState().catalogManager().catalog(LakeConfig.CATALOG);
+    if (!(plugin instanceof HasIcebergCatalog iceberg)) {
+      throw new PipelineException(
+          ErrorCode.INTERNAL, "The session's catalog %s is not an Iceberg catalog: %s", LakeConfig.CATALOG, plugin);
+    }
+    return iceberg.icebergCatalog();
   }
 
   /** Lands everything published to the topic so far that is not landed yet. */

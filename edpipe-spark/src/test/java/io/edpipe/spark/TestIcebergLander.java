@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Row;
@@ -44,6 +45,43 @@ class TestIcebergLander {
     for (LakeTable table : LakeTable.values()) {
       spark.sql("DROP TABLE IF EXISTS " + LakeConfig.qualified(table) + " PURGE");
     }
+  }
+
+  @Test
+  void createsTheTablesAsSparkSqlCreateTableWould() throws Exception {
+    IcebergLander.createTables(spark);
+    IcebergLander.createTables(spark); // idempotent
+
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + LakeConfig.CATALOG + ".by_sql");
+    for (LakeTable table : LakeTable.values()) {
+      String bySql = LakeConfig.CATALOG + ".by_sql." + table.tableName();
+      spark.sql("DROP TABLE IF EXISTS " + bySql + " PURGE");
+      spark.sql(
+          "CREATE TABLE " + bySql + " (" + table.columnDefinitions() + ") USING iceberg"
+              + " TBLPROPERTIES ('format-version'='2', 'write.parquet.compression-codec'='zstd')");
+      Table expected = Spark3Util.loadIcebergTable(spark, bySql);
+      Table created = IcebergTables.load(spark, table);
+
+      assertThat(created.schema().asStruct()).as(table.tableName()).isEqualTo(expected.schema().asStruct());
+      assertThat(created.spec().isUnpartitioned()).isTrue();
+      assertThat(created.properties()).containsEntry("write.parquet.compression-codec", "zstd");
+      assertThat(((HasTableOperations) created).operations().current().formatVersion()).isEqualTo(2);
+      spark.sql("DROP TABLE " + bySql + " PURGE");
+    }
+    assertThat(IcebergTables.load(spark, LakeTable.ATTEMPTS).schema().findField("keen_id").doc())
+        .isEqualTo("the attempt id; one row per distinct keen_id");
+  }
+
+  @Test
+  void addsTheColumnsANewerEdpipeDefinesToExistingTables() {
+    IcebergLander.createTables(spark);
+    Table attempts = IcebergTables.load(spark, LakeTable.ATTEMPTS);
+    attempts.updateSchema().deleteColumn("extra_fields").deleteColumn("counts_agree").commit();
+    assertThat(spark.table("attempts").columns()).doesNotContain("extra_fields", "counts_agree");
+
+    IcebergLander.createTables(spark);
+
+    assertThat(spark.table("attempts").columns()).contains("extra_fields", "counts_agree");
   }
 
   @Test
