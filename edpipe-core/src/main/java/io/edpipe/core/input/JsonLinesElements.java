@@ -14,7 +14,8 @@ import java.util.Arrays;
 
 /**
  * Reads JSON Lines: one object per line ('\n', optionally preceded by '\r'); blank lines are skipped and not
- * counted. Each line is checked with Jackson; a bad line is reported and reading goes on with the next one.
+ * counted. Each line is checked ({@link QuickJsonCheck}, else Jackson); a bad line is reported and reading goes on
+ * with the next one.
  */
 final class JsonLinesElements implements ElementSource {
   private static final int CHUNK_SIZE = 64 * 1024;
@@ -24,6 +25,7 @@ final class JsonLinesElements implements ElementSource {
   private final InputStream in;
   private final JsonFactory factory;
   private final StrictUtf8 utf8 = new StrictUtf8();
+  private final QuickJsonCheck quick = new QuickJsonCheck();
 
   private final byte[] chunk = new byte[CHUNK_SIZE];
   private int chunkPosition;
@@ -74,6 +76,11 @@ final class JsonLinesElements implements ElementSource {
   }
 
   private ReadResult element(long elementIndex, long lineNumber, long offset, int from, int to) {
+    if (quick.check(line, from, to)) { // ASCII, so valid UTF-8
+      byte[] compact =
+          quick.isCompact() ? Arrays.copyOfRange(line, from, to) : CompactJson.stripEachByte(line, from, to);
+      return new ReadResult.Good(new InputElement(source, elementIndex, lineNumber, offset, compact, quick.key()));
+    }
     String problem = check(offset, from, to);
     if (problem == null) {
       byte[] compact = CompactJson.strip(line, from, to);
@@ -88,7 +95,10 @@ final class JsonLinesElements implements ElementSource {
     return new BadElement(source, elementIndex, lineNumber, offset, problem, raw, false);
   }
 
-  /** Null if the line holds exactly one JSON object, else what is wrong; sets {@link #key} on the way. */
+  /**
+   * Null if the line holds exactly one JSON object, else what is wrong; sets {@link #key} on the way. With Jackson:
+   * for the lines the quick check is unsure of, and to word what is wrong.
+   */
   private String check(long offset, int from, int to) {
     key = null;
     try (JsonParser parser = factory.createParser(line, from, to - from)) {
