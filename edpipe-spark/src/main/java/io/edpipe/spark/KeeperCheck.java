@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.iceberg.shaded.org.apache.parquet.io.api.Binary;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -38,10 +37,12 @@ final class KeeperCheck {
     this.spark = requireNonNull(spark, "spark is null");
   }
 
-  /** The hash of a keen_id in the tasks' results: Spark's {@code xxhash64(keen_id)}. */
-  static long hash(Binary keenId) {
-    byte[] bytes = keenId.getBytesUnsafe();
-    return XXH64.hashUnsafeBytes(bytes, Platform.BYTE_ARRAY_OFFSET, bytes.length, SEED);
+  /**
+   * The hash of a keen_id in the tasks' results, {@code length} UTF-8 bytes of {@code text} from {@code from}:
+   * Spark's {@code xxhash64(keen_id)}.
+   */
+  static long hash(byte[] text, int from, int length) {
+    return XXH64.hashUnsafeBytes(text, Platform.BYTE_ARRAY_OFFSET + from, length, SEED);
   }
 
   /**

@@ -23,7 +23,6 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.encryption.EncryptedOutputFile;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.parquet.ParquetUtil;
-import org.apache.iceberg.shaded.org.apache.parquet.io.api.Binary;
 import org.apache.iceberg.types.Types;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -196,7 +195,7 @@ final class LandTask implements FlatMapFunction<Iterator<InternalRow>, TaskResul
       }
     }
 
-    void keeper(Binary keenId, String keeperTopic, int partition, long offset, long contentHash) {
+    void keeper(byte[] text, int from, int length, String keeperTopic, int partition, long offset, long contentHash) {
       if (keys == null) {
         Table attempts = tables.get(LakeTable.ATTEMPTS).value();
         keysPath = keysLocation + "/keys-" + partitionId + "-" + taskId + ".parquet";
@@ -209,8 +208,8 @@ final class LandTask implements FlatMapFunction<Iterator<InternalRow>, TaskResul
       if (keepers == keeperHashes.length) {
         keeperHashes = Arrays.copyOf(keeperHashes, keepers * 2);
       }
-      keeperHashes[keepers++] = KeeperCheck.hash(keenId);
-      keyRow.setString(0, keenId);
+      keeperHashes[keepers++] = KeeperCheck.hash(text, from, length);
+      keyRow.setString(0, text, from, length);
       keyRow.setString(1, keeperTopic);
       keyRow.setInt(2, partition);
       keyRow.setLong(3, offset);

@@ -2,23 +2,27 @@ package io.edpipe.spark;
 
 import static java.util.Objects.requireNonNull;
 
-import io.edpipe.core.parse.Attempt;
 import io.edpipe.core.parse.AttemptParser;
+import io.edpipe.core.parse.FlatAttempt;
+import io.edpipe.core.parse.FlatAttempt.Slice;
 import io.edpipe.core.parse.ParseOutcome;
+import io.edpipe.core.parse.QuickAttemptParser;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.shaded.org.apache.parquet.io.api.Binary;
 import org.apache.spark.unsafe.Platform;
 
 /**
  * Turns one task's messages into the rows of the five tables, parsing each message once: an attempt's row, its
  * questions' and options' rows, or a duplicate's or a quarantined message's row. No I/O: rows go to a {@link
  * Sink}, which writes them before the next message (rows are reused).
+ *
+ * <p>Messages are read into a {@link FlatAttempt} by the {@link QuickAttemptParser}, whose strings are slices of the
+ * message's own bytes and go into the rows as they are; the few it leaves to the general {@link AttemptParser}
+ * (extra fields, escapes, text that is not ASCII, and anything invalid) are read by that one, which decides.
  *
  * <p>Which copy of a keen_id is the attempt: the one a {@link Keeper} names, when the batch has resolved that
  * keen_id; otherwise the first copy this task sees. The task's choices are checked against the other tasks' and
@@ -42,7 +46,8 @@ final class MessageFlattener {
 
   /** Where a task's keepers go, for the check across tasks. */
   interface KeySink {
-    void keeper(Binary keenId, String topic, int partition, long offset, long contentHash);
+    /** The keeper's keen_id is {@code length} bytes of {@code text} from {@code from}. */
+    void keeper(byte[] text, int from, int length, String topic, int partition, long offset, long contentHash);
   }
 
   private final String topic;
@@ -52,9 +57,11 @@ final class MessageFlattener {
   private final Sink sink;
   private final KeySink keys;
   private final AttemptParser parser = new AttemptParser();
+  private final QuickAttemptParser quick = new QuickAttemptParser();
+  private final FlatAttempt flat = new FlatAttempt();
   private final Map<String, Long> keeperHashes = new HashMap<>();
   private final Map<LakeTable, Long> rows = new EnumMap<>(LakeTable.class);
-  private final Binary topicText;
+  private final byte[] topicText;
 
   private final AttemptColumns attempts;
   private final QuestionColumns questions;
@@ -99,9 +106,14 @@ final class MessageFlattener {
   /** Flattens one message of the batch's topic. */
   void accept(int partition, long offset, byte[] value) {
     long hash = value == null ? XXHASH_SEED : XXH64.hashUnsafeBytes(value, Platform.BYTE_ARRAY_OFFSET, value.length, XXHASH_SEED);
+    if (quick.parse(value, flat)) {
+      acceptAttempt(partition, offset, hash);
+      return;
+    }
     ParseOutcome outcome = parser.parse(value);
     if (outcome instanceof ParseOutcome.Parsed parsed) {
-      acceptAttempt(partition, offset, hash, parsed.attempt());
+      flat.load(parsed.attempt());
+      acceptAttempt(partition, offset, hash);
     } else if (holds(LakeTable.QUARANTINE, partition, offset)) {
       ParseOutcome.Rejected rejected = (ParseOutcome.Rejected) outcome;
       // Non-UTF-8 bytes are kept with replacement characters: the detail says so, and Kafka keeps the original.
@@ -110,9 +122,11 @@ final class MessageFlattener {
     }
   }
 
-  private void acceptAttempt(int partition, long offset, long hash, Attempt attempt) {
-    String keenId = attempt.keenId();
-    Binary keenIdText = TableRow.utf8(keenId);
+  /** Writes the rows of the attempt in {@link #flat}. */
+  private void acceptAttempt(int partition, long offset, long hash) {
+    String keenId = flat.keenIdText();
+    byte[] text = flat.bytes();
+    long id = flat.keenId();
     boolean keeper;
     boolean identical;
     Keeper decided = resolved.get(keenId);
@@ -128,35 +142,30 @@ final class MessageFlattener {
           keeperHashes.clear();
         }
         keeperHashes.put(keenId, hash);
-        keys.keeper(keenIdText, topic, partition, offset, hash);
+        keys.keeper(text, Slice.offset(id), Slice.length(id), topic, partition, offset, hash);
       }
     }
     if (!keeper) {
       if (holds(LakeTable.DUPLICATES, partition, offset)) {
-        write(LakeTable.DUPLICATES, duplicates.row(keenIdText, topicText, partition, offset, identical, landedAtMicros));
+        write(LakeTable.DUPLICATES, duplicates.row(text, id, topicText, partition, offset, identical, landedAtMicros));
       }
       return;
     }
     if (holds(LakeTable.ATTEMPTS, partition, offset)) {
-      write(LakeTable.ATTEMPTS, attempts.row(keenIdText, attempt, hash, topicText, partition, offset, landedAtMicros));
+      write(LakeTable.ATTEMPTS, attempts.row(flat, hash, topicText, partition, offset, landedAtMicros));
     }
     boolean questionsWanted = holds(LakeTable.QUESTIONS, partition, offset);
     boolean optionsWanted = holds(LakeTable.OPTIONS, partition, offset);
     if (!questionsWanted && !optionsWanted) {
       return;
     }
-    Binary userExamId = text(attempt.userExamId());
-    Binary baseExamId = text(attempt.baseExamId());
-    Binary examName = text(attempt.examName());
-    for (Attempt.Question question : attempt.questions()) {
-      Binary questionId = text(question.id());
+    for (int question = 0; question < flat.questionCount(); question++) {
       if (questionsWanted) {
-        write(LakeTable.QUESTIONS, questions.row(keenIdText, userExamId, baseExamId, examName, questionId, question));
+        write(LakeTable.QUESTIONS, questions.row(flat, question));
       }
       if (optionsWanted) {
-        List<Attempt.Option> questionOptions = question.options();
-        for (Attempt.Option option : questionOptions) {
-          write(LakeTable.OPTIONS, options.row(keenIdText, questionId, option));
+        for (int option = flat.optionStart(question); option < flat.optionEnd(question); option++) {
+          write(LakeTable.OPTIONS, options.row(flat, question, option));
         }
       }
     }
@@ -173,8 +182,30 @@ final class MessageFlattener {
     rows.merge(table, 1L, Long::sum);
   }
 
-  private static Binary text(String value) {
-    return value == null ? null : TableRow.utf8(value);
+  /** Sets a string of the flat attempt, a slice of {@code text}, in a cleared row; leaves it null for none. */
+  private static void setText(TableRow row, int position, byte[] text, long slice) {
+    if (slice != Slice.NULL) {
+      row.setString(position, text, Slice.offset(slice), Slice.length(slice));
+    }
+  }
+
+  /** The setters below, like {@link #setText}, fill a cleared row and leave absent values null. */
+  private static void setValue(TableRow row, int position, long value) {
+    if (value != FlatAttempt.NO_VALUE) {
+      row.setLong(position, value);
+    }
+  }
+
+  private static void setInt(TableRow row, int position, long value) {
+    if (value != FlatAttempt.NO_VALUE) {
+      row.setInt(position, (int) value);
+    }
+  }
+
+  private static void setFlag(TableRow row, int position, byte flag) {
+    if (flag != FlatAttempt.NO_FLAG) {
+      row.setBoolean(position, flag == 1);
+    }
   }
 
   /** The attempts table's columns. */
@@ -239,30 +270,31 @@ final class MessageFlattener {
       extraFields = rows.position("extra_fields");
     }
 
-    TableRow row(
-        Binary id, Attempt value, long hash, Binary topic, int partition, long offset, long landedAtMicros) {
+    TableRow row(FlatAttempt value, long hash, byte[] topic, int partition, long offset, long landedAtMicros) {
+      byte[] text = value.bytes();
       rows.clear();
-      rows.setString(keenId, id);
-      rows.setString(userExamId, value.userExamId());
-      rows.setString(baseExamId, value.baseExamId());
-      rows.setString(examName, value.examName());
-      rows.setLong(startedAt, value.startedAtMicros());
-      rows.setLong(keenTimestamp, value.keenTimestampMicros());
-      rows.setLong(keenCreatedAt, value.keenCreatedAtMicros());
-      rows.setDouble(maxAttempts, value.maxAttempts());
-      rows.setBoolean(certification, value.certification());
-      rows.setString(sequenceId, value.sequenceId());
-      rows.setInt(attempt, value.attempt());
-      rows.setInt(questionCount, value.questions().size());
-      Attempt.Counts counts = value.counts();
-      if (counts != null) {
-        rows.setInt(correct, counts.correct());
-        rows.setInt(incorrect, counts.incorrect());
-        rows.setInt(unanswered, counts.unanswered());
-        rows.setInt(incomplete, counts.incomplete());
-        rows.setInt(submitted, counts.submitted());
-        rows.setInt(total, counts.total());
-        rows.setBoolean(allCorrect, counts.allCorrect());
+      setText(rows, keenId, text, value.keenId());
+      setText(rows, userExamId, text, value.userExamId());
+      setText(rows, baseExamId, text, value.baseExamId());
+      setText(rows, examName, text, value.examName());
+      setValue(rows, startedAt, value.startedAt());
+      setValue(rows, keenTimestamp, value.keenTimestamp());
+      setValue(rows, keenCreatedAt, value.keenCreatedAt());
+      if (!Double.isNaN(value.maxAttempts())) {
+        rows.setDouble(maxAttempts, value.maxAttempts());
+      }
+      setFlag(rows, certification, value.certification());
+      setText(rows, sequenceId, text, value.sequenceId());
+      setInt(rows, attempt, value.attempt());
+      rows.setInt(questionCount, value.questionCount());
+      if (value.hasCounts()) {
+        setInt(rows, correct, value.correct());
+        setInt(rows, incorrect, value.incorrect());
+        setInt(rows, unanswered, value.unanswered());
+        setInt(rows, incomplete, value.incomplete());
+        setInt(rows, submitted, value.submitted());
+        setInt(rows, total, value.total());
+        setFlag(rows, allCorrect, value.allCorrect());
       }
       rows.setDouble(score, value.score());
       rows.setLong(contentHash, hash);
@@ -271,7 +303,7 @@ final class MessageFlattener {
       rows.setLong(kafkaOffset, offset);
       rows.setLong(landedAt, landedAtMicros);
       rows.setBoolean(countsAgree, value.countsAgree());
-      rows.setString(extraFields, value.extraFields());
+      setText(rows, extraFields, text, value.extraFields());
       return rows;
     }
   }
@@ -312,33 +344,28 @@ final class MessageFlattener {
       checkedCorrectOptions = rows.position("checked_correct_options");
     }
 
-    TableRow row(
-        Binary id,
-        Binary userExam,
-        Binary baseExam,
-        Binary exam,
-        Binary question,
-        Attempt.Question value) {
+    TableRow row(FlatAttempt value, int question) {
+      byte[] text = value.bytes();
       rows.clear();
-      rows.setString(keenId, id);
-      rows.setString(userExamId, userExam);
-      rows.setString(baseExamId, baseExam);
-      rows.setString(examName, exam);
-      rows.setString(questionId, question);
-      rows.setInt(position, value.position());
-      rows.setBoolean(userCorrect, value.userCorrect());
-      rows.setBoolean(userIncomplete, value.userIncomplete());
-      rows.setBoolean(userSubmitted, value.userSubmitted());
-      rows.setString(userResult, value.userResult());
-      rows.setInt(optionCount, value.options().size());
+      setText(rows, keenId, text, value.keenId());
+      setText(rows, userExamId, text, value.userExamId());
+      setText(rows, baseExamId, text, value.baseExamId());
+      setText(rows, examName, text, value.examName());
+      setText(rows, questionId, text, value.questionId(question));
+      rows.setInt(position, question + 1);
+      setFlag(rows, userCorrect, value.userCorrect(question));
+      setFlag(rows, userIncomplete, value.userIncomplete(question));
+      setFlag(rows, userSubmitted, value.userSubmitted(question));
+      setText(rows, userResult, text, value.userResult(question));
+      rows.setInt(optionCount, value.optionEnd(question) - value.optionStart(question));
       int correct = 0;
       int checked = 0;
       int checkedCorrect = 0;
-      for (Attempt.Option option : value.options()) {
-        boolean isChecked = Boolean.TRUE.equals(option.checked());
-        correct += option.correct() ? 1 : 0;
+      for (int option = value.optionStart(question); option < value.optionEnd(question); option++) {
+        boolean isChecked = value.checked(option) == 1;
+        correct += value.optionCorrect(option) ? 1 : 0;
         checked += isChecked ? 1 : 0;
-        checkedCorrect += isChecked && option.correct() ? 1 : 0;
+        checkedCorrect += isChecked && value.optionCorrect(option) ? 1 : 0;
       }
       rows.setInt(correctOptions, correct);
       rows.setInt(checkedOptions, checked);
@@ -371,16 +398,17 @@ final class MessageFlattener {
       at = rows.position("at");
     }
 
-    TableRow row(Binary id, Binary question, Attempt.Option value) {
+    TableRow row(FlatAttempt value, int question, int option) {
+      byte[] text = value.bytes();
       rows.clear();
-      rows.setString(keenId, id);
-      rows.setString(questionId, question);
-      rows.setString(optionId, value.id());
-      rows.setInt(position, value.position());
-      rows.setBoolean(checked, value.checked());
-      rows.setBoolean(correct, value.correct());
-      rows.setBoolean(submitted, value.submitted());
-      rows.setLong(at, value.atMicros());
+      setText(rows, keenId, text, value.keenId());
+      setText(rows, questionId, text, value.questionId(question));
+      setText(rows, optionId, text, value.optionId(option));
+      rows.setInt(position, value.optionPosition(question, option));
+      setFlag(rows, checked, value.checked(option));
+      rows.setBoolean(correct, value.optionCorrect(option));
+      rows.setBoolean(submitted, value.optionSubmitted(option));
+      setValue(rows, at, value.at(option));
       return rows;
     }
   }
@@ -405,9 +433,9 @@ final class MessageFlattener {
       landedAt = rows.position("landed_at");
     }
 
-    TableRow row(Binary id, Binary topic, int partition, long offset, boolean same, long landedAtMicros) {
+    TableRow row(byte[] text, long id, byte[] topic, int partition, long offset, boolean same, long landedAtMicros) {
       rows.clear();
-      rows.setString(keenId, id);
+      setText(rows, keenId, text, id);
       rows.setString(kafkaTopic, topic);
       rows.setInt(kafkaPartition, partition);
       rows.setLong(kafkaOffset, offset);
@@ -440,7 +468,7 @@ final class MessageFlattener {
     }
 
     TableRow row(
-        Binary topic, int partition, long offset, ParseOutcome.Rejected rejected, String text, long landedAtMicros) {
+        byte[] topic, int partition, long offset, ParseOutcome.Rejected rejected, String text, long landedAtMicros) {
       rows.clear();
       rows.setString(kafkaTopic, topic);
       rows.setInt(kafkaPartition, partition);

@@ -53,7 +53,9 @@ final class ParquetColumn {
   private boolean hasDouble;
   private byte[] minBytes;
   private byte[] maxBytes;
-  private byte[] lastBytes; // the array of the last value, never changed after (TableRow's strings are constant)
+  private byte[] lastArray; // where the last value is, never changed after (TableRow's strings are constant)
+  private int lastOffset;
+  private int lastLength;
 
   private final List<Page> pages = new ArrayList<>();
   private long heldBytes;
@@ -87,7 +89,7 @@ final class ParquetColumn {
     } else {
       defined[rows >>> 6] |= 1L << (rows & 63);
       switch (kind) {
-        case STRING -> addBinary(row.binary(position));
+        case STRING -> addString(row.array(position), row.offset(position), row.length(position));
         case INT -> addInt((int) row.longValue(position));
         case LONG -> addLong(row.longValue(position));
         case DOUBLE -> addDouble(row.doubleValue(position));
@@ -100,37 +102,34 @@ final class ParquetColumn {
     }
   }
 
-  private void addBinary(Binary value) {
-    int length = value.length();
-    byte[] bytes = value.getBytesUnsafe();
-    if (bytes.length != length) {
-      bytes = value.getBytes(); // a slice of a larger array
-    }
+  private void addString(byte[] array, int offset, int length) {
     ensure(4 + length);
     putInt(length);
-    System.arraycopy(bytes, 0, values, valuesLength, length);
+    System.arraycopy(array, offset, values, valuesLength, length);
     valuesLength += length;
-    if (bytes == lastBytes) {
+    if (array == lastArray && offset == lastOffset && length == lastLength) {
       return; // the same value again (an attempt's keen_id on each of its rows): min and max stand
     }
-    lastBytes = bytes;
+    lastArray = array;
+    lastOffset = offset;
+    lastLength = length;
     if (!hasValue) {
-      minBytes = bytes.clone();
+      minBytes = Arrays.copyOfRange(array, offset, offset + length);
       maxBytes = minBytes;
       hasValue = true;
-    } else if (compareUnsigned(bytes, minBytes) < 0) {
-      minBytes = bytes.clone();
-    } else if (compareUnsigned(bytes, maxBytes) > 0) {
-      maxBytes = bytes.clone();
+    } else if (compareUnsigned(array, offset, length, minBytes) < 0) {
+      minBytes = Arrays.copyOfRange(array, offset, offset + length);
+    } else if (compareUnsigned(array, offset, length, maxBytes) > 0) {
+      maxBytes = Arrays.copyOfRange(array, offset, offset + length);
     }
   }
 
   /** Parquet's order of UTF-8 strings; most ids differ in their first byte, which is cheaper to look at alone. */
-  private static int compareUnsigned(byte[] left, byte[] right) {
-    if (left.length > 0 && right.length > 0 && left[0] != right[0]) {
-      return Byte.toUnsignedInt(left[0]) - Byte.toUnsignedInt(right[0]);
+  private static int compareUnsigned(byte[] array, int offset, int length, byte[] other) {
+    if (length > 0 && other.length > 0 && array[offset] != other[0]) {
+      return Byte.toUnsignedInt(array[offset]) - Byte.toUnsignedInt(other[0]);
     }
-    return Arrays.compareUnsigned(left, right);
+    return Arrays.compareUnsigned(array, offset, offset + length, other, 0, other.length);
   }
 
   private void addInt(int value) {
@@ -263,7 +262,7 @@ final class ParquetColumn {
     hasDouble = false;
     minBytes = null;
     maxBytes = null;
-    lastBytes = null;
+    lastArray = null;
   }
 
   /** The page's definition levels, RLE/bit-packing hybrid with bit width 1, after their 4-byte length. */

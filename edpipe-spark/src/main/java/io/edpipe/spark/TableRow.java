@@ -8,12 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.shaded.org.apache.parquet.io.api.Binary;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 /**
- * One reusable row of a landed table, in the form its Parquet columns take: strings as UTF-8 {@link Binary},
+ * One reusable row of a landed table, in the form its Parquet columns take: strings as UTF-8 bytes (a slice of an
+ * array that never changes),
  * timestamps as epoch microseconds, numbers and booleans unboxed. Columns are found by name once, so the code that
  * fills rows does not depend on the table's column order, and a column a newer edpipe added stays null when this
  * one does not know it. {@link FlatParquetWriter} writes it. Not thread-safe: one per task.
@@ -31,7 +31,9 @@ final class TableRow {
   private final List<String> names;
   private final Kind[] kinds;
   private final boolean[] present;
-  private final Binary[] binaries;
+  private final byte[][] arrays;
+  private final int[] offsets;
+  private final int[] lengths;
   private final long[] longs;
   private final double[] doubles;
   private final Map<String, Integer> positions = new HashMap<>();
@@ -42,7 +44,9 @@ final class TableRow {
     names = fields.stream().map(Types.NestedField::name).toList();
     kinds = new Kind[size];
     present = new boolean[size];
-    binaries = new Binary[size];
+    arrays = new byte[size][];
+    offsets = new int[size];
+    lengths = new int[size];
     longs = new long[size];
     doubles = new double[size];
     for (int i = 0; i < size; i++) {
@@ -93,8 +97,17 @@ final class TableRow {
     return present[position];
   }
 
-  Binary binary(int position) {
-    return binaries[position];
+  /** The array holding the string at {@code position}: from {@link #offset} for {@link #length} bytes. */
+  byte[] array(int position) {
+    return arrays[position];
+  }
+
+  int offset(int position) {
+    return offsets[position];
+  }
+
+  int length(int position) {
+    return lengths[position];
   }
 
   long longValue(int position) {
@@ -115,7 +128,7 @@ final class TableRow {
       return null;
     }
     return switch (kinds[position]) {
-      case STRING -> binaries[position].toStringUsingUTF8();
+      case STRING -> new String(arrays[position], offsets[position], lengths[position], StandardCharsets.UTF_8);
       case INT -> (int) longs[position];
       case LONG -> longs[position];
       case DOUBLE -> doubles[position];
@@ -123,21 +136,30 @@ final class TableRow {
     };
   }
 
-  void setString(int position, Binary value) {
-    present[position] = value != null;
-    binaries[position] = value;
+  /**
+   * Sets a string: {@code length} UTF-8 bytes of {@code array} from {@code offset}; null when {@code array} is. The
+   * array must never change after: {@link ParquetColumn} copies values straight from it, and skips the min/max
+   * check of a value at the same array, offset and length as the last.
+   */
+  void setString(int position, byte[] array, int offset, int length) {
+    present[position] = array != null;
+    arrays[position] = array;
+    offsets[position] = offset;
+    lengths[position] = length;
+  }
+
+  /** Sets a string held whole in {@code utf8}, an array that never changes; null when it is null. */
+  void setString(int position, byte[] utf8) {
+    setString(position, utf8, 0, utf8 == null ? 0 : utf8.length);
   }
 
   void setString(int position, String value) {
     setString(position, value == null ? null : utf8(value));
   }
 
-  /**
-   * A string's UTF-8 bytes as a Binary backed by an array that never changes: {@link ParquetColumn} copies values
-   * straight from the array, and skips the min/max check of a value whose array it saw last.
-   */
-  static Binary utf8(String value) {
-    return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
+  /** A string's UTF-8 bytes, in a new array. */
+  static byte[] utf8(String value) {
+    return value.getBytes(StandardCharsets.UTF_8);
   }
 
   void setInt(int position, int value) {

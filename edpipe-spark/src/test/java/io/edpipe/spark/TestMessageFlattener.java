@@ -130,8 +130,8 @@ class TestMessageFlattener {
         resolved,
         1_000_000L,
         (table, row) -> written.get(table).add(toMap(row)),
-        (keenId, topic, partition, offset, hash) ->
-            keepers.add(keenId.toStringUsingUTF8() + "@" + partition + "/" + offset));
+        (text, from, length, topic, partition, offset, hash) ->
+            keepers.add(new String(text, from, length, StandardCharsets.UTF_8) + "@" + partition + "/" + offset));
   }
 
   private static Map<LakeTable, Map<Integer, Long>> nothingLanded() {

@@ -9,15 +9,27 @@ import java.nio.ByteOrder;
  * whitespace, quotes, non-ASCII bytes). Each test on a word of eight bytes is exact about whether one of them
  * matches, and callers then look at that word's bytes one by one.
  */
-final class Bytes8 {
+public final class Bytes8 {
   private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
 
   private Bytes8() {}
 
-  static long word(byte[] bytes, int index) {
+  public static long word(byte[] bytes, int index) {
     return (long) WORD.get(bytes, index);
+  }
+
+  /**
+   * The high bit of each byte of {@code word} that ends a plain run in a JSON string (a quote, a backslash, below
+   * space, not ASCII), and maybe of bytes after the first such: the lowest bit set is exact, as borrows only run
+   * upwards. Zero when the eight bytes are all plain.
+   */
+  public static long stringStops(long word) {
+    long quotes = word ^ (ONES * '"');
+    long backslashes = word ^ (ONES * '\\');
+    return (((quotes - ONES) & ~quotes) | ((backslashes - ONES) & ~backslashes) | ((word - ONES * ' ') & ~word) | word)
+        & HIGHS;
   }
 
   /** Whether a byte of {@code word} equals {@code value}. */

@@ -29,12 +29,6 @@ final class QuickJsonCheck {
   private static final byte[] FALSE = "false".getBytes(US_ASCII);
   private static final byte[] NULL = "null".getBytes(US_ASCII);
 
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-  private static final long QUOTES = ONES * '"';
-  private static final long BACKSLASHES = ONES * '\\';
-  private static final long SPACES = ONES * ' ';
-
   private byte[] bytes;
   private int end;
   private int position;
@@ -251,7 +245,7 @@ final class QuickJsonCheck {
     position++;
     while (true) {
       if (position + 8 <= end) {
-        long found = special(Bytes8.word(bytes, position));
+        long found = Bytes8.stringStops(Bytes8.word(bytes, position));
         if (found == 0) {
           position += 8;
           continue;
@@ -274,17 +268,6 @@ final class QuickJsonCheck {
         return false; // a control character, a byte that is not ASCII, or an escape it does not take
       }
     }
-  }
-
-  /**
-   * The high bit of each byte of {@code word} that ends a plain run in a string (a quote, a backslash, below space,
-   * not ASCII), and maybe of bytes after the first such: the lowest bit set is exact, as borrows only run upwards.
-   */
-  private static long special(long word) {
-    long quotes = word ^ QUOTES;
-    long backslashes = word ^ BACKSLASHES;
-    return (((quotes - ONES) & ~quotes) | ((backslashes - ONES) & ~backslashes) | ((word - SPACES) & ~word) | word)
-        & HIGHS;
   }
 
   private static boolean isSpecial(byte value) {

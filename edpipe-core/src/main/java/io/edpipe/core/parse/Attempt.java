@@ -39,17 +39,27 @@ public record Attempt(
       return null;
     }
     long correctQuestions = questions.stream().filter(q -> Boolean.TRUE.equals(q.userCorrect())).count();
-    boolean totalAgrees = counts.total() == null || counts.total() == questions.size();
-    boolean correctAgrees = counts.correct() == null || counts.correct() == correctQuestions;
+    return countsAgree(counts.total(), counts.correct(), questions.size(), correctQuestions);
+  }
+
+  /** {@link #countsAgree()} of counts that are there, from the number of questions and of those correct. */
+  public static boolean countsAgree(Integer total, Integer correct, int questionCount, long correctQuestions) {
+    boolean totalAgrees = total == null || total == questionCount;
+    boolean correctAgrees = correct == null || correct == correctQuestions;
     return totalAgrees && correctAgrees;
   }
 
   /** correct / total from the counts; null when the counts are absent or total is 0. */
   public Double score() {
-    if (counts == null || counts.correct() == null || counts.total() == null || counts.total() == 0) {
+    return counts == null ? null : score(counts.correct(), counts.total());
+  }
+
+  /** {@link #score()} of counts that are there. */
+  public static Double score(Integer correct, Integer total) {
+    if (correct == null || total == null || total == 0) {
       return null;
     }
-    return counts.correct() / (double) counts.total();
+    return correct / (double) total;
   }
 
   /** {@code sequences.counts}, each field null when absent. */

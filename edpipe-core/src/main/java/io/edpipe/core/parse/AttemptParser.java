@@ -95,7 +95,7 @@ public final class AttemptParser {
   }
 
   /** Whether no byte has its high bit set; eight at a time. */
-  private static boolean isAscii(byte[] bytes) {
+  static boolean isAscii(byte[] bytes) {
     int i = 0;
     for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
       if (((long) LONGS.get(bytes, i) & HIGH_BITS) != 0) {

@@ -1,5 +1,7 @@
 package io.edpipe.core.parse;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Reads the one ISO-8601 shape the data writes, {@code 2018-01-23T14:23:19.082Z} (optionally with an offset
  * {@code +01:00} instead of {@code Z}, and 0 to 9 fraction digits), as epoch microseconds, without the JDK's
@@ -17,33 +19,39 @@ final class IsoInstants {
   private IsoInstants() {}
 
   static long micros(String text) {
-    int length = text.length();
+    // Latin-1: one byte per character; a character beyond it becomes '?', which no digit or separator is
+    return micros(text.getBytes(StandardCharsets.ISO_8859_1), 0, text.length());
+  }
+
+  /** {@link #micros(String)} of the ASCII text in {@code [from, to)} of {@code bytes}. */
+  static long micros(byte[] bytes, int from, int to) {
+    int length = to - from;
     // yyyy-MM-ddTHH:mm:ss = 19 characters, then an optional fraction, then Z or +HH:MM
     if (length < 20) {
       return NOT_SIMPLE;
     }
-    int year = digits(text, 0, 4);
-    int month = digits(text, 5, 2);
-    int day = digits(text, 8, 2);
-    int hour = digits(text, 11, 2);
-    int minute = digits(text, 14, 2);
-    int second = digits(text, 17, 2);
+    int year = digits(bytes, from, 4);
+    int month = digits(bytes, from + 5, 2);
+    int day = digits(bytes, from + 8, 2);
+    int hour = digits(bytes, from + 11, 2);
+    int minute = digits(bytes, from + 14, 2);
+    int second = digits(bytes, from + 17, 2);
     if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
         || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
-        || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
-        || text.charAt(13) != ':' || text.charAt(16) != ':') {
+        || bytes[from + 4] != '-' || bytes[from + 7] != '-' || bytes[from + 10] != 'T'
+        || bytes[from + 13] != ':' || bytes[from + 16] != ':') {
       return NOT_SIMPLE;
     }
-    int i = 19;
+    int i = from + 19;
     long fractionMicros = 0;
-    if (text.charAt(i) == '.') {
+    if (bytes[i] == '.') {
       i++;
       int start = i;
       long scale = MICROS_PER_SECOND;
-      while (i < length && isDigit(text.charAt(i))) {
+      while (i < to && isDigit(bytes[i])) {
         if (i - start < 6) {
           scale /= 10;
-          fractionMicros += (text.charAt(i) - '0') * scale;
+          fractionMicros += (bytes[i] - '0') * scale;
         }
         i++;
       }
@@ -52,15 +60,15 @@ final class IsoInstants {
       }
     }
     int offsetSeconds;
-    if (i == length - 1 && text.charAt(i) == 'Z') {
+    if (i == to - 1 && bytes[i] == 'Z') {
       offsetSeconds = 0;
-    } else if (i == length - 6 && (text.charAt(i) == '+' || text.charAt(i) == '-') && text.charAt(i + 3) == ':') {
-      int offsetHours = digits(text, i + 1, 2);
-      int offsetMinutes = digits(text, i + 4, 2);
+    } else if (i == to - 6 && (bytes[i] == '+' || bytes[i] == '-') && bytes[i + 3] == ':') {
+      int offsetHours = digits(bytes, i + 1, 2);
+      int offsetMinutes = digits(bytes, i + 4, 2);
       if (offsetHours < 0 || offsetHours > 17 || offsetMinutes < 0 || offsetMinutes > 59) {
         return NOT_SIMPLE;
       }
-      offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (text.charAt(i) == '-' ? -1 : 1);
+      offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (bytes[i] == '-' ? -1 : 1);
     } else {
       return NOT_SIMPLE;
     }
@@ -69,10 +77,10 @@ final class IsoInstants {
   }
 
   /** The non-negative number written by {@code count} digits at {@code start}; -1 if any is not a digit. */
-  private static int digits(String text, int start, int count) {
+  private static int digits(byte[] bytes, int start, int count) {
     int value = 0;
     for (int i = start; i < start + count; i++) {
-      char c = text.charAt(i);
+      byte c = bytes[i];
       if (!isDigit(c)) {
         return -1;
       }
@@ -81,7 +89,7 @@ final class IsoInstants {
     return value;
   }
 
-  private static boolean isDigit(char c) {
+  private static boolean isDigit(byte c) {
     return c >= '0' && c <= '9';
   }
 

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.edpipe.core.RandomEdits;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class TestQuickJsonCheck {
   private static final JsonFactory FACTORY = new JsonFactory();
-  private static final byte[] ALPHABET = "{}[]\":,\\ \t\n\r0123456789-+.eEtrufalsn/bx\u0001".getBytes(UTF_8);
 
   private final QuickJsonCheck quick = new QuickJsonCheck();
 
@@ -160,7 +160,7 @@ class TestQuickJsonCheck {
     int passed = 0;
     for (int i = 0; i < 100_000; i++) {
       int seed = random.nextInt(seeds.size());
-      byte[] json = edit(seeds.get(seed), random);
+      byte[] json = RandomEdits.edit(seeds.get(seed), random);
       String expected = jackson(json);
       boolean pass = quick(json);
       if (pass) {
@@ -179,37 +179,6 @@ class TestQuickJsonCheck {
     assertThat(passed).as("edits passed").isGreaterThan(10_000);
     assertThat(validRecords).as("edits of records that stayed valid").isGreaterThan(1_000);
     assertThat(passedRecords).as("of those, passed").isGreaterThan(validRecords * 9 / 10);
-  }
-
-  private static byte[] edit(byte[] seed, Random random) {
-    byte[] json = seed.clone();
-    int edits = 1 + random.nextInt(random.nextBoolean() ? 1 : 3);
-    for (int e = 0; e < edits; e++) {
-      int at = random.nextInt(json.length);
-      byte replacement = random.nextInt(20) == 0 ? (byte) random.nextInt(256) : ALPHABET[random.nextInt(ALPHABET.length)];
-      switch (random.nextInt(4)) {
-        case 0 -> json[at] = replacement;
-        case 1 -> json = splice(json, at, at, new byte[] {replacement});
-        case 2 -> json = splice(json, at, Math.min(json.length, at + 1 + random.nextInt(3)), new byte[0]);
-        default -> {
-          int from = random.nextInt(json.length);
-          int to = Math.min(json.length, from + 1 + random.nextInt(12));
-          json = splice(json, at, at, Arrays.copyOfRange(json, from, to));
-        }
-      }
-      if (json.length == 0) {
-        json = "{}".getBytes(UTF_8);
-      }
-    }
-    return json;
-  }
-
-  private static byte[] splice(byte[] json, int from, int to, byte[] insert) {
-    byte[] out = new byte[json.length - (to - from) + insert.length];
-    System.arraycopy(json, 0, out, 0, from);
-    System.arraycopy(insert, 0, out, from, insert.length);
-    System.arraycopy(json, to, out, from + insert.length, json.length - to);
-    return out;
   }
 
   private static String randomObject(Random random, int depth) {
