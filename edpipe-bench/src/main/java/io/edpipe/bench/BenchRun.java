@@ -32,6 +32,8 @@ final class BenchRun {
   /** ProducerPerformance reads its whole payload file into one String: at most this many events go in it. */
   static final long MAX_PAYLOADS = 100_000;
   static final long HEAP_PROBE_RECORDS = 10_000;
+  /** Publish rounds, edpipe and ProducerPerformance in turn; each one's best counts. */
+  static final int PUBLISH_ROUNDS = 2;
 
   /**
    * edpipe's producer settings (TopicPublisher), for ProducerPerformance: max.request.size is edpipe's
@@ -68,8 +70,14 @@ final class BenchRun {
       Path payloadFile = config.work().resolve("perf-payloads.jsonl");
       EventsFile.head(config.eventsFile(), payloads, payloadFile);
       warmUpBroker(endpoints, payloadFile, payloads);
-      Measurement publish = publishWithEdpipe();
-      Measurement producerPerformance = publishWithProducerPerformance(endpoints, payloadFile);
+      Measurement publish = null;
+      Measurement producerPerformance = null;
+      for (int round = 1; round <= PUBLISH_ROUNDS; round++) {
+        // the topic of the last round is the one landed; the others' are deleted
+        String topic = round == PUBLISH_ROUNDS ? EDPIPE_TOPIC : EDPIPE_TOPIC + "-" + round;
+        publish = faster(publish, publishWithEdpipe(endpoints, topic));
+        producerPerformance = faster(producerPerformance, publishWithProducerPerformance(endpoints, payloadFile));
+      }
       deleteFile(payloadFile);
       Measurement land = landWithEdpipe(config.sparkMaster(), Optional.empty(), "edpipe land");
       Measurement sparkBest = landWithSparkPlan(endpoints, SparkPlans.Plan.BEST, "Spark best plan");
@@ -111,17 +119,26 @@ final class BenchRun {
             "--partitions", Integer.toString(PARTITIONS)));
   }
 
-  private Measurement publishWithEdpipe() {
-    createTopic(EDPIPE_TOPIC);
-    String step = "publish with edpipe";
+  private Measurement publishWithEdpipe(Endpoints endpoints, String topic) {
+    createTopic(topic);
+    String step = "publish with edpipe to " + topic;
     ChildRunner.Output output =
-        children.run(commands.edpipe(step, "publish", "--home", home(), "--topic", EDPIPE_TOPIC, config.eventsFile().toString()));
-    return read(step, output, () -> ChildLines.publish("edpipe publish", output.lines()));
+        children.run(commands.edpipe(step, "publish", "--home", home(), "--topic", topic, config.eventsFile().toString()));
+    Measurement measured = read(step, output, () -> ChildLines.publish("edpipe publish", output.lines()));
+    if (!topic.equals(EDPIPE_TOPIC)) {
+      BenchTopics.delete(endpoints.bootstrapServers(), topic);
+    }
+    return measured;
+  }
+
+  private static Measurement faster(Measurement best, Measurement next) {
+    return best == null || next.messagesPerSecond() > best.messagesPerSecond() ? next : best;
   }
 
   /**
    * The first producer to a fresh broker pays for the broker's own warm-up (its JIT, its first log segments): a
-   * throwaway run of ProducerPerformance takes that cost, so that neither measured publish does.
+   * throwaway run of ProducerPerformance takes most of that cost, and the publishes then run {@link
+   * #PUBLISH_ROUNDS} times in turn, each engine's best counting, so that neither gains from going second.
    */
   private void warmUpBroker(Endpoints endpoints, Path payloadFile, long records) {
     createTopic(WARM_UP_TOPIC);

@@ -68,10 +68,11 @@ public final class ResultsReport {
   private void figures() {
     line("| step | engine | messages | seconds | messages/s | bytes | how |");
     line("|---|---|---:|---:|---:|---:|---|");
-    row("publish", results.publish(), "edpipe publish: keyed by keen_id; acks=all, idempotent, lz4, batch 256 KB, linger 20 ms");
+    row("publish", results.publish(), "edpipe publish: keyed by keen_id; acks=all, idempotent, lz4, batch 256 KB, linger 20 ms;"
+        + " best of " + BenchRun.PUBLISH_ROUNDS + " rounds in turn with ProducerPerformance");
     row("publish", results.producerPerformance(),
         "Kafka's ProducerPerformance, same producer settings; payloads drawn at random from the first "
-            + count(results.payloads()) + " events, unkeyed");
+            + count(results.payloads()) + " events, unkeyed; best of " + BenchRun.PUBLISH_ROUNDS + " rounds");
     row("land", results.land(), "edpipe land, " + local(results.cores()) + ": Kafka -> 5 Iceberg tables, committed; bytes: landed data files");
     row("land", results.sparkBest(), "Spark best plan, " + local(results.cores()) + ": from_json once, cached, 3 Parquet writes (zstd)");
     row("land", results.sparkNaive(), "Spark naive plan, " + local(results.cores()) + ": explode(from_json) per table, topic read 3 times");
