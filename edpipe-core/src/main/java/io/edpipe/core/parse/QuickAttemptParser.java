@@ -42,10 +42,20 @@ public final class QuickAttemptParser {
   private static final byte[] FALSE = "false".getBytes(US_ASCII);
   private static final byte[] NULL = "null".getBytes(US_ASCII);
 
+  private final FieldReader topFields = this::topField;
+  private final FieldReader sequencesFields = this::sequencesField;
+  private final FieldReader countsFields = this::countsField;
+  private final FieldReader questionFields = this::questionField;
+  private final FieldReader optionFields = this::optionField;
+  private final ElementReader questionElements = this::question;
+  private final ElementReader optionElements = this::option;
+
   private byte[] bytes;
   private int end;
   private int position;
   private FlatAttempt flat;
+  private int question; // the index in flat of the question being read
+  private int option; // and of the option
 
   /** True when it read {@code message} into {@code into}; false when {@link AttemptParser} must decide. */
   public boolean parse(byte[] message, FlatAttempt into) {
@@ -71,171 +81,133 @@ public final class QuickAttemptParser {
   }
 
   private boolean attempt() {
-    if (!at('{')) {
-      return false;
-    }
-    int seen = 0;
-    position++;
-    skipWhitespace();
-    if (at('}')) {
-      position++;
-      return true;
-    }
-    while (true) {
-      int field = fieldName(TOP_FIELDS);
-      if (field < 0 || (seen & (1 << field)) != 0) {
-        return false; // a field the contract does not know, or one seen already
-      }
-      seen |= 1 << field;
-      boolean read = switch (field) {
-        case 0 -> (flat.keenId = text()) != FAIL;
-        case 1 -> (flat.userExamId = text()) != FAIL;
-        case 2 -> (flat.baseExamId = text()) != FAIL;
-        case 3 -> (flat.examName = text()) != FAIL;
-        case 4 -> (flat.startedAt = isoMicros()) != FAIL;
-        case 5 -> (flat.keenTimestamp = epochMicros()) != FAIL;
-        case 6 -> (flat.keenCreatedAt = epochMicros()) != FAIL;
-        case 7 -> decimal();
-        case 8 -> (flat.certification = flag()) != FAIL;
-        default -> sequences();
-      };
-      if (!read) {
-        return false;
-      }
-      int next = next('}');
-      if (next <= 0) {
-        return next == 0;
-      }
-    }
+    return object(TOP_FIELDS, topFields);
   }
 
-  private boolean sequences() {
-    if (literal(NULL)) {
-      return true;
-    }
-    if (!at('{')) {
-      return false;
-    }
-    int seen = 0;
-    position++;
-    skipWhitespace();
-    if (at('}')) {
-      position++;
-      return true;
-    }
-    while (true) {
-      int field = fieldName(SEQUENCES_FIELDS);
-      if (field < 0 || (seen & (1 << field)) != 0) {
-        return false;
-      }
-      seen |= 1 << field;
-      boolean read = switch (field) {
-        case 0 -> (flat.sequenceId = text()) != FAIL;
-        case 1 -> (flat.attempt = integer()) != FAIL;
-        case 2 -> counts();
-        default -> questions();
-      };
-      if (!read) {
-        return false;
-      }
-      int next = next('}');
-      if (next <= 0) {
-        return next == 0;
-      }
-    }
+  private boolean topField(int field) {
+    return switch (field) {
+      case 0 -> (flat.keenId = text()) != FAIL;
+      case 1 -> (flat.userExamId = text()) != FAIL;
+      case 2 -> (flat.baseExamId = text()) != FAIL;
+      case 3 -> (flat.examName = text()) != FAIL;
+      case 4 -> (flat.startedAt = isoMicros()) != FAIL;
+      case 5 -> (flat.keenTimestamp = epochMicros()) != FAIL;
+      case 6 -> (flat.keenCreatedAt = epochMicros()) != FAIL;
+      case 7 -> decimal();
+      case 8 -> (flat.certification = flag()) != FAIL;
+      default -> literal(NULL) || object(SEQUENCES_FIELDS, sequencesFields);
+    };
+  }
+
+  private boolean sequencesField(int field) {
+    return switch (field) {
+      case 0 -> (flat.sequenceId = text()) != FAIL;
+      case 1 -> (flat.attempt = integer()) != FAIL;
+      case 2 -> literal(NULL) || counts();
+      default -> literal(NULL) || array(questionElements);
+    };
   }
 
   private boolean counts() {
-    if (literal(NULL)) {
-      return true;
-    }
-    if (!at('{')) {
-      return false;
-    }
-    flat.hasCounts = true;
-    int seen = 0;
-    position++;
-    skipWhitespace();
-    if (at('}')) {
-      position++;
-      return true;
-    }
-    while (true) {
-      int field = fieldName(COUNTS_FIELDS);
-      if (field < 0 || (seen & (1 << field)) != 0) {
-        return false;
-      }
-      seen |= 1 << field;
-      boolean read = switch (field) {
-        case 0 -> (flat.correct = integer()) != FAIL;
-        case 1 -> (flat.incorrect = integer()) != FAIL;
-        case 2 -> (flat.unanswered = integer()) != FAIL;
-        case 3 -> (flat.incomplete = integer()) != FAIL;
-        case 4 -> (flat.submitted = integer()) != FAIL;
-        case 5 -> (flat.total = integer()) != FAIL;
-        default -> (flat.allCorrect = flag()) != FAIL;
-      };
-      if (!read) {
-        return false;
-      }
-      int next = next('}');
-      if (next <= 0) {
-        return next == 0;
-      }
-    }
+    flat.hasCounts = at('{');
+    return object(COUNTS_FIELDS, countsFields);
   }
 
-  private boolean questions() {
-    if (literal(NULL)) {
-      return true;
-    }
-    if (!at('[')) {
-      return false;
-    }
-    position++;
-    skipWhitespace();
-    if (at(']')) {
-      position++;
-      return true;
-    }
-    while (true) {
-      if (!question()) {
-        return false;
-      }
-      int next = next(']');
-      if (next <= 0) {
-        return next == 0;
-      }
-    }
+  private boolean countsField(int field) {
+    return switch (field) {
+      case 0 -> (flat.correct = integer()) != FAIL;
+      case 1 -> (flat.incorrect = integer()) != FAIL;
+      case 2 -> (flat.unanswered = integer()) != FAIL;
+      case 3 -> (flat.incomplete = integer()) != FAIL;
+      case 4 -> (flat.submitted = integer()) != FAIL;
+      case 5 -> (flat.total = integer()) != FAIL;
+      default -> (flat.allCorrect = flag()) != FAIL;
+    };
   }
 
   private boolean question() {
     if (!at('{')) {
       return false;
     }
-    int question = flat.addQuestion();
-    int seen = 0;
+    question = flat.addQuestion();
+    return object(QUESTION_FIELDS, questionFields);
+  }
+
+  private boolean questionField(int field) {
+    return switch (field) {
+      case 0 -> (flat.questionIds[question] = text()) != FAIL;
+      case 1 -> (flat.userCorrect[question] = flag()) != FAIL;
+      case 2 -> (flat.userIncomplete[question] = flag()) != FAIL;
+      case 3 -> (flat.userSubmitted[question] = flag()) != FAIL;
+      case 4 -> (flat.userResults[question] = text()) != FAIL;
+      default -> literal(NULL) || array(optionElements);
+    };
+  }
+
+  private boolean option() {
+    if (!at('{')) {
+      return false;
+    }
+    option = flat.addOption();
+    return object(OPTION_FIELDS, optionFields);
+  }
+
+  private boolean optionField(int field) {
+    switch (field) {
+      case 0 -> {
+        return (flat.optionIds[option] = text()) != FAIL;
+      }
+      case 1 -> {
+        return (flat.checked[option] = flag()) != FAIL;
+      }
+      case 2 -> {
+        byte correct = flag();
+        flat.optionCorrect[option] = correct == 1;
+        return correct != FAIL;
+      }
+      case 3 -> {
+        int submitted = submittedFlag();
+        flat.optionSubmitted[option] = submitted == 1;
+        return submitted >= 0;
+      }
+      default -> {
+        return (flat.at[option] = isoMicros()) != FAIL;
+      }
+    }
+  }
+
+  /** Reads the value of one field, given by its index in its object's {@link FieldNames}; false for FAIL. */
+  private interface FieldReader {
+    boolean read(int field);
+  }
+
+  /** Reads one element of an array; false for FAIL. */
+  private interface ElementReader {
+    boolean read();
+  }
+
+  /**
+   * An object whose fields are all among {@code names}, each once, each read by {@code reader}; false for
+   * anything else (no object, a field the contract does not know, a field twice, a value the reader fails).
+   */
+  private boolean object(FieldNames names, FieldReader reader) {
+    if (!at('{')) {
+      return false;
+    }
     position++;
     skipWhitespace();
     if (at('}')) {
       position++;
       return true;
     }
+    int seen = 0;
     while (true) {
-      int field = fieldName(QUESTION_FIELDS);
+      int field = fieldName(names);
       if (field < 0 || (seen & (1 << field)) != 0) {
         return false;
       }
       seen |= 1 << field;
-      boolean read = switch (field) {
-        case 0 -> (flat.questionIds[question] = text()) != FAIL;
-        case 1 -> (flat.userCorrect[question] = flag()) != FAIL;
-        case 2 -> (flat.userIncomplete[question] = flag()) != FAIL;
-        case 3 -> (flat.userSubmitted[question] = flag()) != FAIL;
-        case 4 -> (flat.userResults[question] = text()) != FAIL;
-        default -> options();
-      };
-      if (!read) {
+      if (!reader.read(field)) {
         return false;
       }
       int next = next('}');
@@ -245,10 +217,8 @@ public final class QuickAttemptParser {
     }
   }
 
-  private boolean options() {
-    if (literal(NULL)) {
-      return true;
-    }
+  /** An array whose elements {@code reader} reads; false for anything else. */
+  private boolean array(ElementReader reader) {
     if (!at('[')) {
       return false;
     }
@@ -259,54 +229,10 @@ public final class QuickAttemptParser {
       return true;
     }
     while (true) {
-      if (!option()) {
+      if (!reader.read()) {
         return false;
       }
       int next = next(']');
-      if (next <= 0) {
-        return next == 0;
-      }
-    }
-  }
-
-  private boolean option() {
-    if (!at('{')) {
-      return false;
-    }
-    int option = flat.addOption();
-    int seen = 0;
-    position++;
-    skipWhitespace();
-    if (at('}')) {
-      position++;
-      return true;
-    }
-    while (true) {
-      int field = fieldName(OPTION_FIELDS);
-      if (field < 0 || (seen & (1 << field)) != 0) {
-        return false;
-      }
-      seen |= 1 << field;
-      boolean read;
-      switch (field) {
-        case 0 -> read = (flat.optionIds[option] = text()) != FAIL;
-        case 1 -> read = (flat.checked[option] = flag()) != FAIL;
-        case 2 -> {
-          byte correct = flag();
-          flat.optionCorrect[option] = correct == 1;
-          read = correct != FAIL;
-        }
-        case 3 -> {
-          int submitted = submittedFlag();
-          flat.optionSubmitted[option] = submitted == 1;
-          read = submitted >= 0;
-        }
-        default -> read = (flat.at[option] = isoMicros()) != FAIL;
-      }
-      if (!read) {
-        return false;
-      }
-      int next = next('}');
       if (next <= 0) {
         return next == 0;
       }
