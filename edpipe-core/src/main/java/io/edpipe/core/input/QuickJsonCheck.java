@@ -46,7 +46,7 @@ final class QuickJsonCheck {
     spaced = false;
     try {
       skipWhitespace();
-      if (!topObject()) {
+      if (!at('{') || !object(0)) {
         return false;
       }
       skipWhitespace();
@@ -67,50 +67,6 @@ final class QuickJsonCheck {
   /** The key of the object {@link #check} last passed: its keen_id, else its user_exam_id, else null. */
   String key() {
     return keenId != null ? keenId : userExamId;
-  }
-
-  private boolean topObject() {
-    if (!at('{')) {
-      return false;
-    }
-    position++;
-    skipWhitespace();
-    if (at('}')) {
-      position++;
-      return true;
-    }
-    while (true) {
-      if (!at('"')) {
-        return false;
-      }
-      int nameStart = position + 1;
-      if (!string(false) || position - 1 - nameStart > MAX_NAME_LENGTH) {
-        return false;
-      }
-      int field = keyField(nameStart, position - 1);
-      if (!colon()) {
-        return false;
-      }
-      boolean wanted = field == 1 ? keenId == null : field == 2 && userExamId == null;
-      if (wanted && !keyValue(field)) {
-        return false;
-      }
-      if (!wanted && !value(1)) {
-        return false;
-      }
-      skipWhitespace();
-      if (position >= end) {
-        return false;
-      }
-      byte next = bytes[position++];
-      if (next == '}') {
-        return true;
-      }
-      if (next != ',') {
-        return false;
-      }
-      skipWhitespace();
-    }
   }
 
   /** 1 for keen_id, 2 for user_exam_id, 0 for any other name in {@code [from, to)}. */
@@ -144,7 +100,7 @@ final class QuickJsonCheck {
       return true;
     }
     if (first == 'n' || first == '{' || first == '[') {
-      return value(1);
+      return value(0);
     }
     return false;
   }
@@ -164,10 +120,15 @@ final class QuickJsonCheck {
     };
   }
 
+  /**
+   * An object from the '{' at {@link #position}; depth 0 is the top object, whose names may not have escapes and
+   * whose key fields are read by {@link #keyValue}.
+   */
   private boolean object(int depth) {
     if (depth > MAX_DEPTH) {
       return false;
     }
+    boolean top = depth == 0;
     position++;
     skipWhitespace();
     if (at('}')) {
@@ -179,21 +140,21 @@ final class QuickJsonCheck {
         return false;
       }
       int nameStart = position + 1;
-      if (!string(true) || position - 1 - nameStart > MAX_NAME_LENGTH || !colon() || !value(depth)) {
+      if (!string(!top) || position - 1 - nameStart > MAX_NAME_LENGTH) {
         return false;
       }
-      skipWhitespace();
-      if (position >= end) {
+      int field = top ? keyField(nameStart, position - 1) : 0;
+      if (!colon()) {
         return false;
       }
-      byte next = bytes[position++];
-      if (next == '}') {
-        return true;
-      }
-      if (next != ',') {
+      boolean wanted = field == 1 ? keenId == null : field == 2 && userExamId == null;
+      if (wanted ? !keyValue(field) : !value(depth)) {
         return false;
       }
-      skipWhitespace();
+      int next = next('}');
+      if (next <= 0) {
+        return next == 0;
+      }
     }
   }
 
@@ -211,19 +172,31 @@ final class QuickJsonCheck {
       if (!value(depth)) {
         return false;
       }
-      skipWhitespace();
-      if (position >= end) {
-        return false;
+      int next = next(']');
+      if (next <= 0) {
+        return next == 0;
       }
-      byte next = bytes[position++];
-      if (next == ']') {
-        return true;
-      }
-      if (next != ',') {
-        return false;
-      }
-      skipWhitespace();
     }
+  }
+
+  /**
+   * After a value: skips whitespace and the ',' or {@code close} that must follow. 1 after a ',' (more follows,
+   * whitespace skipped), 0 after {@code close}, -1 for anything else.
+   */
+  private int next(char close) {
+    skipWhitespace();
+    if (position >= end) {
+      return -1;
+    }
+    byte next = bytes[position++];
+    if (next == close) {
+      return 0;
+    }
+    if (next != ',') {
+      return -1;
+    }
+    skipWhitespace();
+    return 1;
   }
 
   /** Skips whitespace, then a ':' and whitespace after it. */
