@@ -18,32 +18,22 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
  *
  * <p>Not thread-safe: one per reader.
  */
-final class QuickJsonCheck {
+final class QuickJsonCheck extends JsonScan {
   static final int MAX_DEPTH = 200;
   static final int MAX_NUMBER_LENGTH = 100;
   static final int MAX_NAME_LENGTH = 1000;
 
   private static final byte[] KEEN_ID = AttemptKeys.KEEN_ID.getBytes(US_ASCII);
   private static final byte[] USER_EXAM_ID = AttemptKeys.USER_EXAM_ID.getBytes(US_ASCII);
-  private static final byte[] TRUE = "true".getBytes(US_ASCII);
-  private static final byte[] FALSE = "false".getBytes(US_ASCII);
-  private static final byte[] NULL = "null".getBytes(US_ASCII);
 
-  private byte[] bytes;
-  private int end;
-  private int position;
   private String keenId;
   private String userExamId;
-  private boolean spaced;
 
   /** True when {@code [from, to)} is surely one JSON object that Jackson reads alike; {@link #key} is then its key. */
   boolean check(byte[] json, int from, int to) {
-    bytes = json;
-    end = to;
-    position = from;
+    start(json, from, to);
     keenId = null;
     userExamId = null;
-    spaced = false;
     try {
       skipWhitespace();
       if (!at('{') || !object(0)) {
@@ -52,7 +42,7 @@ final class QuickJsonCheck {
       skipWhitespace();
       return position == end;
     } finally {
-      bytes = null;
+      finish();
     }
   }
 
@@ -71,10 +61,10 @@ final class QuickJsonCheck {
 
   /** 1 for keen_id, 2 for user_exam_id, 0 for any other name in {@code [from, to)}. */
   private int keyField(int from, int to) {
-    if (equals(from, to, KEEN_ID)) {
+    if (to - from == KEEN_ID.length && same(from, KEEN_ID)) {
       return 1;
     }
-    return equals(from, to, USER_EXAM_ID) ? 2 : 0;
+    return to - from == USER_EXAM_ID.length && same(from, USER_EXAM_ID) ? 2 : 0;
   }
 
   /**
@@ -179,26 +169,6 @@ final class QuickJsonCheck {
     }
   }
 
-  /**
-   * After a value: skips whitespace and the ',' or {@code close} that must follow. 1 after a ',' (more follows,
-   * whitespace skipped), 0 after {@code close}, -1 for anything else.
-   */
-  private int next(char close) {
-    skipWhitespace();
-    if (position >= end) {
-      return -1;
-    }
-    byte next = bytes[position++];
-    if (next == close) {
-      return 0;
-    }
-    if (next != ',') {
-      return -1;
-    }
-    skipWhitespace();
-    return 1;
-  }
-
   /** Skips whitespace, then a ':' and whitespace after it. */
   private boolean colon() {
     skipWhitespace();
@@ -275,18 +245,6 @@ final class QuickJsonCheck {
     }
   }
 
-  /**
-   * {@code true}, {@code false} or {@code null}. What follows is the container's to check: only whitespace and its
-   * delimiters may ({@code truex} fails there).
-   */
-  private boolean literal(byte[] literal) {
-    if (!equals(position, Math.min(end, position + literal.length), literal)) {
-      return false;
-    }
-    position += literal.length;
-    return true;
-  }
-
   /** RFC 8259's number; as for a literal, what follows is the container's to check ({@code 01} fails there). */
   private boolean number() {
     int start = position;
@@ -325,31 +283,7 @@ final class QuickJsonCheck {
     return position > start;
   }
 
-  private void skipWhitespace() {
-    int start = position;
-    while (position < end && isWhitespace(bytes[position])) {
-      position++;
-    }
-    spaced |= position != start;
-  }
 
-  private static boolean isWhitespace(byte value) {
-    return value == ' ' || value == '\n' || value == '\r' || value == '\t';
-  }
 
-  private boolean at(char expected) {
-    return position < end && bytes[position] == expected;
-  }
 
-  private boolean equals(int from, int to, byte[] expected) {
-    if (to - from != expected.length) {
-      return false;
-    }
-    for (int i = 0; i < expected.length; i++) {
-      if (bytes[from + i] != expected[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

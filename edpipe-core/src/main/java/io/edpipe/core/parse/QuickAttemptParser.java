@@ -3,6 +3,7 @@ package io.edpipe.core.parse;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import io.edpipe.core.input.Bytes8;
+import io.edpipe.core.input.JsonScan;
 import java.util.Arrays;
 
 /**
@@ -22,7 +23,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe: one per task.
  */
-public final class QuickAttemptParser {
+public final class QuickAttemptParser extends JsonScan {
   /** Longer strings go to the general parser, which enforces Jackson's limits. */
   private static final int MAX_STRING_LENGTH = 1_000_000;
 
@@ -38,9 +39,6 @@ public final class QuickAttemptParser {
   private static final FieldNames QUESTION_FIELDS =
       new FieldNames("id", "user_correct", "user_incomplete", "user_submitted", "user_result", "options");
   private static final FieldNames OPTION_FIELDS = new FieldNames("id", "checked", "correct", "submitted", "at");
-  private static final byte[] TRUE = "true".getBytes(US_ASCII);
-  private static final byte[] FALSE = "false".getBytes(US_ASCII);
-  private static final byte[] NULL = "null".getBytes(US_ASCII);
 
   private final FieldReader topFields = this::topField;
   private final FieldReader sequencesFields = this::sequencesField;
@@ -50,9 +48,6 @@ public final class QuickAttemptParser {
   private final ElementReader questionElements = this::question;
   private final ElementReader optionElements = this::option;
 
-  private byte[] bytes;
-  private int end;
-  private int position;
   private FlatAttempt flat;
   private int question; // the index in flat of the question being read
   private int option; // and of the option
@@ -62,9 +57,7 @@ public final class QuickAttemptParser {
     if (message == null) {
       return false;
     }
-    bytes = message;
-    end = message.length;
-    position = 0;
+    start(message, 0, message.length);
     flat = into;
     into.reset(message);
     try {
@@ -75,7 +68,7 @@ public final class QuickAttemptParser {
       skipWhitespace();
       return position == end && !isBlank(flat.keenId);
     } finally {
-      bytes = null;
+      finish();
       flat = null;
     }
   }
@@ -237,26 +230,6 @@ public final class QuickAttemptParser {
         return next == 0;
       }
     }
-  }
-
-  /**
-   * After a value: skips whitespace and the ',' or {@code close} that must follow. 1 after a ',' (more follows,
-   * whitespace skipped), 0 after {@code close}, -1 for anything else.
-   */
-  private int next(char close) {
-    skipWhitespace();
-    if (position >= end) {
-      return -1;
-    }
-    byte next = bytes[position++];
-    if (next == close) {
-      return 0;
-    }
-    if (next != ',') {
-      return -1;
-    }
-    skipWhitespace();
-    return 1;
   }
 
   /** Reads {@code "name":} and returns the name's index in {@code names}, or -1 (not one of them, or not a name). */
@@ -443,14 +416,6 @@ public final class QuickAttemptParser {
     }
   }
 
-  /** Reads {@code literal} if it is next. What follows is checked by the caller's {@link #next}. */
-  private boolean literal(byte[] literal) {
-    if (position + literal.length > end || !same(position, literal)) {
-      return false;
-    }
-    position += literal.length;
-    return true;
-  }
 
   private boolean isBlank(long slice) {
     if (slice == FlatAttempt.Slice.NULL) {
@@ -465,28 +430,8 @@ public final class QuickAttemptParser {
     return true;
   }
 
-  private void skipWhitespace() {
-    while (position < end) {
-      byte next = bytes[position];
-      if (next != ' ' && next != '\n' && next != '\r' && next != '\t') {
-        return;
-      }
-      position++;
-    }
-  }
 
-  private boolean at(char expected) {
-    return position < end && bytes[position] == expected;
-  }
 
-  private boolean same(int from, byte[] expected) {
-    for (int i = 0; i < expected.length; i++) {
-      if (bytes[from + i] != expected[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   /**
    * The names of one object's fields, each compared with the bytes after a quote as two words of eight bytes: the
