@@ -1,6 +1,7 @@
 package io.edpipe.cli;
 
 import io.edpipe.cli.stack.StackSession;
+import io.edpipe.core.customer.Customers;
 import io.edpipe.spark.IcebergLander;
 import io.edpipe.spark.KafkaMessageSource;
 import io.edpipe.spark.KafkaRange;
@@ -64,8 +65,13 @@ final class LandCommand implements Callable<Integer> {
       description = "With --stream: stop after this long (default: run until stopped).")
   Duration stopAfter;
 
+  @Option(names = "--default-customer", paramLabel = "ID", defaultValue = Customers.DEFAULT,
+      description = "The customer of messages without a customer header (default: ${DEFAULT-VALUE}).")
+  String defaultCustomer;
+
   @Override
   public Integer call() {
+    Customers.check(defaultCustomer, "--default-customer");
     if (!stream && (checkpoint != null || stopAfter != null)) {
       throw new ParameterException(spec.commandLine(), "--checkpoint and --stop-after need --stream");
     }
@@ -80,7 +86,7 @@ final class LandCommand implements Callable<Integer> {
       if (stream) {
         stream(session);
       } else {
-        LandResult result = land(session, topic.topic());
+        LandResult result = land(session, topic.topic(), defaultCustomer);
         LandSummary.print(result, spec.commandLine().getOut());
       }
     }
@@ -91,7 +97,7 @@ final class LandCommand implements Callable<Integer> {
     StreamLander.Settings settings =
         new StreamLander.Settings(
             session.bootstrapServers(), session.kafkaProperties(), topic.topic(), trigger, maxMessagesPerBatch,
-            maintainEvery, keepSnapshots);
+            maintainEvery, keepSnapshots, defaultCustomer);
     URI location = checkpoint != null ? checkpoint : StreamLander.checkpointLocation(session.warehouse(), topic.topic());
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
@@ -116,12 +122,13 @@ final class LandCommand implements Callable<Integer> {
             });
   }
 
-  static LandResult land(StackSession session, String topic) {
+  static LandResult land(StackSession session, String topic, String defaultCustomer) {
     IcebergLander lander =
         new IcebergLander(
             session.spark("edpipe-land"),
             new KafkaMessageSource(session.bootstrapServers(), session.kafkaProperties()),
-            topic);
+            topic,
+            defaultCustomer);
     try (ConsoleProgress progress = ConsoleProgress.start("land", LakeTable.values().length, " tables", 1)) {
       return lander.land(
           new LandListener() {

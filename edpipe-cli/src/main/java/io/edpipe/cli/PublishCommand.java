@@ -1,6 +1,7 @@
 package io.edpipe.cli;
 
 import io.edpipe.cli.stack.StackSession;
+import io.edpipe.core.customer.Customers;
 import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
 import io.edpipe.core.input.AttemptReader;
@@ -53,10 +54,17 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--rejects", paramLabel = "FILE", description = "Where --on-bad skip writes rejected elements (default: FILE.rejects.jsonl, or rejects.jsonl for stdin).")
   Path rejects;
 
+  @Option(names = "--customer", paramLabel = "ID",
+      description = "The customer (publisher) whose attempts these are: stamped on each message as its customer header;"
+          + " without it they land under the lake's default customer.")
+  String customer;
+
   @Override
   public Integer call() {
     try (StackSession session = StackSession.open(stack.settings(), EnumSet.of(StackSession.Need.KAFKA))) {
-      publish(session, topic.topic(), input, raw ? Input.RAW_LINES : Input.ATTEMPTS, onBad, rejects, spec.commandLine().getOut());
+      publish(
+          session, topic.topic(), input, raw ? Input.RAW_LINES : Input.ATTEMPTS, onBad, rejects, customer,
+          spec.commandLine().getOut());
       return 0;
     }
   }
@@ -69,11 +77,23 @@ final class PublishCommand implements Callable<Integer> {
     RAW_LINES
   }
 
+  /** @param customer the customer to stamp on each message; null for none */
   static PublishResult publish(
-      StackSession session, String topic, String input, Input mode, OnBad onBad, Path rejects, PrintWriter out) {
+      StackSession session,
+      String topic,
+      String input,
+      Input mode,
+      OnBad onBad,
+      Path rejects,
+      String customer,
+      PrintWriter out) {
+    if (customer != null) {
+      Customers.check(customer, "--customer");
+    }
     Path path = inputPath(input);
     long size = path == null ? -1 : sizeOf(path);
-    try (TopicPublisher publisher = TopicPublisher.create(config(session, topic, onBad, rejects, path));
+    TopicPublisherConfig config = config(session, topic, onBad, rejects, path);
+    try (TopicPublisher publisher = TopicPublisher.create(customer == null ? config : config.withCustomer(customer));
         ConsoleProgress progress = ConsoleProgress.start("publish", size, " MB", 1 << 20)) {
       PublishProgressListener listener = p -> progress.stepTo(p.inputByteOffset());
       PublishResult result =
@@ -90,7 +110,7 @@ final class PublishCommand implements Callable<Integer> {
             }
           };
       progress.stepTo(Math.max(size, 0));
-      summarize(result, topic, out);
+      summarize(result, topic, customer, out);
       return result;
     }
   }
@@ -115,17 +135,18 @@ final class PublishCommand implements Callable<Integer> {
     };
   }
 
-  private static void summarize(PublishResult result, String topic, PrintWriter out) {
+  private static void summarize(PublishResult result, String topic, String customer, PrintWriter out) {
     String rejected =
         result.rejected() == 0
             ? ""
             : String.format(
                 "; %d rejected, written to %s", result.rejected(), result.rejectsFile().map(Path::toString).orElse("-"));
     out.printf(
-        "publish: %d messages (%.1f MB) to %s in %s (%.0f messages/s)%s%n",
+        "publish: %d messages (%.1f MB) to %s%s in %s (%.0f messages/s)%s%n",
         result.published(),
         result.bytes() / 1e6,
         topic,
+        customer == null ? "" : ", customer " + customer,
         ConsoleProgress.seconds(result.elapsed()),
         result.messagesPerSecond(),
         rejected);

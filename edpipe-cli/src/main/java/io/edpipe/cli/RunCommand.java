@@ -2,6 +2,7 @@ package io.edpipe.cli;
 
 import io.edpipe.cli.stack.StackHome;
 import io.edpipe.cli.stack.StackSession;
+import io.edpipe.core.customer.Customers;
 import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
 import io.edpipe.core.input.OnBad;
@@ -25,13 +26,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -60,6 +64,20 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--republish", description = "Publish the input even if it was published from this home before.")
   boolean republish;
 
+  @Option(names = "--customer", paramLabel = "ID",
+      description = "The customer whose attempts the input holds, stamped on each message (default: none, the"
+          + " default customer's).")
+  String customer;
+
+  @Option(names = "--customers", paramLabel = "N",
+      description = "Spread the twin's exams over N customers (customer-1 ... customer-N), each published as its own"
+          + " customer's; not with --input or --customer.")
+  Integer customers;
+
+  @Option(names = "--default-customer", paramLabel = "ID", defaultValue = Customers.DEFAULT,
+      description = "The customer of messages without a customer header (default: ${DEFAULT-VALUE}).")
+  String defaultCustomer;
+
   @Option(names = "--exam", paramLabel = "NAME", defaultValue = BusinessQuestions.DEFAULT_EXAM,
       description = "The exam whose attempts the answers count (default: ${DEFAULT-VALUE}).")
   String exam;
@@ -70,16 +88,13 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out =
         format.format() == OutputFormat.TABLE ? spec.commandLine().getOut() : spec.commandLine().getErr();
     StackHome home = stack.settings().home();
-    Path source = input != null ? input : twin(home, out);
-    if (!Files.isRegularFile(source)) {
-      throw new PipelineException(ErrorCode.BAD_USAGE, "Cannot run on %s: no such file", source);
-    }
+    Map<Path, String> sources = sources(home, out);
     try (StackSession session = StackSession.open(stack.settings(), EnumSet.allOf(StackSession.Need.class))) {
       out.printf("stack: Kafka %s, warehouse %s, Spark %s%n", session.bootstrapServers(), session.warehouse(), stack.sparkMaster);
       out.flush();
       TopicCommand.ensure(session, TopicSpec.of(topic.topic(), partitions), out);
-      publishOnce(session, home, source, out);
-      LandResult landed = LandCommand.land(session, topic.topic());
+      sources.forEach((source, owner) -> publishOnce(session, home, source, owner, out));
+      LandResult landed = LandCommand.land(session, topic.topic(), defaultCustomer);
       LandCommand.LandSummary.print(landed, out);
       out.println();
       out.flush();
@@ -92,7 +107,31 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void publishOnce(StackSession session, StackHome home, Path source, PrintWriter out) {
+  /** What to publish, each file with its customer (null: none). */
+  private Map<Path, String> sources(StackHome home, PrintWriter out) {
+    Customers.check(defaultCustomer, "--default-customer");
+    if (customer != null) {
+      Customers.check(customer, "--customer");
+    }
+    if (customers != null) {
+      if (input != null || customer != null) {
+        throw new ParameterException(spec.commandLine(), "--customers spreads the twin: not with --input or --customer");
+      }
+      if (customers < 1 || customers > 1000) {
+        throw new ParameterException(spec.commandLine(), "Invalid value " + customers + " for --customers: 1 to 1000");
+      }
+      return spreadTwin(home, customers, out);
+    }
+    Path source = input != null ? input : twin(home, out);
+    if (!Files.isRegularFile(source)) {
+      throw new PipelineException(ErrorCode.BAD_USAGE, "Cannot run on %s: no such file", source);
+    }
+    Map<Path, String> sources = new LinkedHashMap<>();
+    sources.put(source, customer);
+    return sources;
+  }
+
+  private void publishOnce(StackSession session, StackHome home, Path source, String owner, PrintWriter out) {
     PublishedInputs published = new PublishedInputs(home.publishedInputsFile());
     String digest = PublishedInputs.sha256(source);
     Optional<PublishedInputs.Entry> before = published.find(digest, topic.topic(), session.bootstrapServers());
@@ -104,8 +143,34 @@ final class RunCommand implements Callable<Integer> {
       return;
     }
     PublishResult result = PublishCommand.publish(
-            session, topic.topic(), source.toString(), PublishCommand.Input.ATTEMPTS, OnBad.FAIL, null, out);
+            session, topic.topic(), source.toString(), PublishCommand.Input.ATTEMPTS, OnBad.FAIL, null, owner, out);
     published.add(digest, source.toAbsolutePath().toString(), topic.topic(), session.bootstrapServers(), result.published());
+  }
+
+  /** The default twin spread over {@code count} customers, generated once into the home: file by customer. */
+  private static Map<Path, String> spreadTwin(StackHome home, int count, PrintWriter out) {
+    TwinConfig config = TwinConfig.defaults();
+    Path whole =
+        home.directory().resolve("input").resolve("twin-" + config.seed() + "-" + config.records() + "-of-" + count + ".json");
+    Map<Path, String> files = new LinkedHashMap<>();
+    for (int i = 1; i <= count; i++) {
+      String id = GenerateCommand.customerId(i);
+      files.put(GenerateCommand.customerPath(whole, id), id);
+    }
+    if (files.keySet().stream().allMatch(Files::isRegularFile)) {
+      return files;
+    }
+    try {
+      Files.createDirectories(whole.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create " + whole.getParent(), e);
+    }
+    TwinGenerator generator = TwinGenerator.create(new TwinConfig(config.seed(), config.records(), TwinFormat.ARRAY));
+    for (GenerateCommand.CustomerFile file : GenerateCommand.spread(generator, whole, count)) {
+      out.printf("generate: the twin's exams of %s, %d records, in %s%n", file.customer(), file.records(), file.path());
+    }
+    out.flush();
+    return files;
   }
 
   /** The default twin, generated once into the home. */

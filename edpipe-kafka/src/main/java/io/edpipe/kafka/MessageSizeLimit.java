@@ -3,6 +3,7 @@ package io.edpipe.kafka;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.AbstractRecords;
 import org.apache.kafka.common.record.CompressionType;
 import org.apache.kafka.common.record.Record;
@@ -32,13 +33,22 @@ record MessageSizeLimit(int maxBytes, String origin) {
   }
 
   static int sizeOf(byte[] key, byte[] value) {
+    return sizeOf(key, value, Record.EMPTY_HEADERS);
+  }
+
+  static int sizeOf(byte[] key, byte[] value, Header[] headers) {
     return AbstractRecords.estimateSizeInBytesUpperBound(
-        RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE, key, value, Record.EMPTY_HEADERS);
+        RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE, key, value, headers);
   }
 
   /** Why the message is too large, or empty if it fits. */
   Optional<String> violation(byte[] key, byte[] value) {
-    int size = sizeOf(key, value);
+    return violation(key, value, Record.EMPTY_HEADERS);
+  }
+
+  /** Why the message with {@code headers} is too large, or empty if it fits. */
+  Optional<String> violation(byte[] key, byte[] value, Header[] headers) {
+    int size = sizeOf(key, value, headers);
     if (size <= maxBytes) {
       return Optional.empty();
     }

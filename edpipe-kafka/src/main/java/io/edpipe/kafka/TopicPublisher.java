@@ -2,6 +2,7 @@ package io.edpipe.kafka;
 
 import static java.util.Objects.requireNonNull;
 
+import io.edpipe.core.customer.Customers;
 import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
 import io.edpipe.core.input.BadElement;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -27,6 +29,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -53,6 +57,8 @@ public final class TopicPublisher implements AutoCloseable {
   private final TopicPublisherConfig config;
   private final MessageSizeLimit limit;
   private final LongSupplier nanoClock;
+  /** The headers of every message: the customer's, or none. */
+  private final Header[] headers;
 
   TopicPublisher(
       Producer<byte[], byte[]> producer, TopicPublisherConfig config, MessageSizeLimit limit, LongSupplier nanoClock) {
@@ -60,6 +66,10 @@ public final class TopicPublisher implements AutoCloseable {
     this.config = requireNonNull(config, "config is null");
     this.limit = requireNonNull(limit, "limit is null");
     this.nanoClock = requireNonNull(nanoClock, "nanoClock is null");
+    this.headers =
+        config.customer()
+            .map(id -> new Header[] {new RecordHeader(Customers.HEADER, Customers.headerValue(id))})
+            .orElse(new Header[0]);
   }
 
   /**
@@ -163,12 +173,13 @@ public final class TopicPublisher implements AutoCloseable {
 
   /** Sends unless the message is too large for the topic; returns why not. */
   private Optional<String> sendChecked(byte[] key, byte[] value, Supplier<String> location, Run run) {
-    Optional<String> tooLarge = limit.violation(key, value);
+    Optional<String> tooLarge = limit.violation(key, value, headers);
     if (tooLarge.isPresent()) {
       return tooLarge;
     }
     try {
-      producer.send(new ProducerRecord<>(config.topic(), key, value), run.deliveries.callback(value.length));
+      producer.send(
+          new ProducerRecord<>(config.topic(), null, key, value, List.of(headers)), run.deliveries.callback(value.length));
     } catch (KafkaException e) {
       throw new PipelineException(
           ErrorCode.KAFKA_UNAVAILABLE, e, "Cannot publish %s to topic %s: %s", location.get(), config.topic(), e.getMessage());

@@ -72,9 +72,9 @@ class TestKafkaConfigs {
   void publisherConfigNeedsARejectsFileToSkip() {
     assertThat(TopicPublisherConfig.failingOnBad(CLIENT, "attempts"))
         .isEqualTo(
-            new TopicPublisherConfig(CLIENT, "attempts", OnBad.FAIL, Optional.empty(), Duration.ofMillis(200)));
+            new TopicPublisherConfig(CLIENT, "attempts", OnBad.FAIL, Optional.empty(), Duration.ofMillis(200), Optional.empty()));
     assertThatThrownBy(
-            () -> new TopicPublisherConfig(CLIENT, "attempts", OnBad.SKIP, Optional.empty(), Duration.ofMillis(200)))
+            () -> new TopicPublisherConfig(CLIENT, "attempts", OnBad.SKIP, Optional.empty(), Duration.ofMillis(200), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("rejectsFile is required when onBad is SKIP");
     assertThatThrownBy(

@@ -60,6 +60,24 @@ class TestTopicPublisher {
   }
 
   @Test
+  void stampsEveryMessageWithItsCustomerOnlyWhenTold() {
+    MockProducer<byte[], byte[]> stamped = autoCompleting();
+    MockProducer<byte[], byte[]> plain = autoCompleting();
+    List<ReadResult> input = List.of(good(0, "{\"keen_id\":\"a\"}"), good(1, "{\"keen_id\":\"b\"}"));
+
+    publisher(stamped, TopicPublisherConfig.failingOnBad(CLIENT, TOPIC).withCustomer("acme")).publish(input.iterator());
+    publisher(plain, TopicPublisherConfig.failingOnBad(CLIENT, TOPIC)).publish(input.iterator());
+
+    assertThat(stamped.history())
+        .map(record -> text(record.headers().lastHeader("customer").value()))
+        .containsExactly("acme", "acme");
+    assertThat(stamped.history()).map(record -> record.headers().toArray().length).containsOnly(1);
+    assertThat(plain.history()).map(record -> record.headers().toArray().length).containsOnly(0);
+    assertThatThrownBy(() -> TopicPublisherConfig.failingOnBad(CLIENT, TOPIC).withCustomer("Acme Inc"))
+        .hasMessageContaining("Invalid customer id 'Acme Inc'");
+  }
+
+  @Test
   void sendsElementsWithoutKeyFieldsWithoutKey() {
     MockProducer<byte[], byte[]> producer = autoCompleting();
 

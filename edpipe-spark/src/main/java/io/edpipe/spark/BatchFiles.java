@@ -1,7 +1,13 @@
 package io.edpipe.spark;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+
+import io.edpipe.core.customer.Customers;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -18,10 +24,12 @@ import org.apache.iceberg.Table;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,14 +84,22 @@ final class BatchFiles {
   }
 
   /**
-   * Messages as rows of Spark's Kafka columns ({@code topic, partition, offset, value}): a micro-batch of a
-   * stream, or a test's topic in memory.
+   * Messages as rows of Spark's Kafka columns ({@code topic, partition, offset, value}, and {@code headers} when
+   * the source includes them): a micro-batch of a stream, or a test's topic in memory.
    *
    * @param expectedMessages how many there are, to size the tasks; -1 when unknown: one task per partition of
    *     {@code messages} then
    */
   static Input rows(SparkSession spark, Dataset<Row> messages, long expectedMessages) {
-    Dataset<Row> input = sized(spark, messages.select("topic", "partition", "offset", "value"), expectedMessages);
+    Column customer =
+        Arrays.asList(messages.columns()).contains("headers")
+            ? expr("try_element_at(filter(headers, header -> header.key = '" + Customers.HEADER + "'), -1).value")
+            : lit(null).cast(DataTypes.BinaryType);
+    Dataset<Row> input =
+        sized(
+            spark,
+            messages.select(col("topic"), col("partition"), col("offset"), col("value"), customer.as("customer")),
+            expectedMessages);
     return (task, partitions) -> {
       Dataset<Row> chosen =
           partitions == null ? input : input.where(input.col("partition").isin(partitions.toArray()));
@@ -124,6 +140,7 @@ final class BatchFiles {
    * @param tables the five tables, as loaded
    * @param next per table, per partition of {@code topic}, the offset below which it holds every message
    * @param landedAtMicros the batch's landed_at
+   * @param defaultCustomer the customer of messages without a customer header
    */
   static BatchFiles write(
       SparkSession spark,
@@ -131,7 +148,8 @@ final class BatchFiles {
       String topic,
       Map<LakeTable, Table> tables,
       Map<LakeTable, Map<Integer, Long>> next,
-      long landedAtMicros) {
+      long landedAtMicros,
+      String defaultCustomer) {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Map<LakeTable, Broadcast<Table>> broadcast = new EnumMap<>(LakeTable.class);
     tables.forEach((table, iceberg) -> broadcast.put(table, context.broadcast(SerializableTable.copyOf(iceberg))));
@@ -140,7 +158,9 @@ final class BatchFiles {
     try {
       List<TaskResult> results =
           input.run(
-              new LandTask(topic, broadcast, next, context.broadcast(Map.of()), landedAtMicros, operationId, keysLocation),
+              new LandTask(
+                  topic, defaultCustomer, broadcast, next, context.broadcast(Map.of()), landedAtMicros, operationId,
+                  keysLocation),
               null);
       List<String> keysFiles = results.stream().map(TaskResult::keysFile).filter(f -> f != null).toList();
       long[] keptTwice = KeeperCheck.keptTwice(results.stream().map(TaskResult::keeperHashes).toList());
@@ -166,6 +186,7 @@ final class BatchFiles {
           input.run(
               new LandTask(
                   topic,
+                  defaultCustomer,
                   broadcast,
                   next,
                   context.broadcast(new HashMap<>(disputes.keepers())),

@@ -2,6 +2,7 @@ package io.edpipe.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import io.edpipe.core.customer.Customers;
 import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
 import java.time.Duration;
@@ -55,11 +56,19 @@ public final class IcebergLander {
   private final SparkSession spark;
   private final MessageSource source;
   private final String topic;
+  private final String defaultCustomer;
 
+  /** Lands messages without a customer header under {@link Customers#DEFAULT}. */
   public IcebergLander(SparkSession spark, MessageSource source, String topic) {
+    this(spark, source, topic, Customers.DEFAULT);
+  }
+
+  /** @param defaultCustomer the customer of messages without a customer header */
+  public IcebergLander(SparkSession spark, MessageSource source, String topic, String defaultCustomer) {
     this.spark = requireNonNull(spark, "spark is null");
     this.source = requireNonNull(source, "source is null");
     this.topic = requireNonNull(topic, "topic is null");
+    this.defaultCustomer = Customers.check(defaultCustomer, "the default customer");
   }
 
   /** Every landed table's properties at creation. */
@@ -264,7 +273,7 @@ public final class IcebergLander {
     landed.forEach((table, offsets) -> next.put(table, new HashMap<>(offsets.partitions(topic))));
     long landedAtMicros = ChronoUnit.MICROS.between(Instant.EPOCH, started);
     try {
-      return BatchFiles.write(spark, input, topic, tables, next, landedAtMicros);
+      return BatchFiles.write(spark, input, topic, tables, next, landedAtMicros, defaultCustomer);
     } catch (PipelineException e) {
       throw e;
     } catch (Exception e) { // Spark throws SparkException, undeclared, when a task fails

@@ -136,9 +136,10 @@ public final class KafkaMessageSource implements MessageSource {
             .option("assign", assignment(range))
             .option("startingOffsets", TopicOffsets.of(range.topic(), range.start()).toJson())
             .option("endingOffsets", TopicOffsets.of(range.topic(), range.end()).toJson())
-            .option("failOnDataLoss", "true");
+            .option("failOnDataLoss", "true")
+            .option("includeHeaders", "true");
     clientProperties.forEach((key, value) -> reader.option("kafka." + key, value));
-    return reader.load().select("topic", "partition", "offset", "value");
+    return reader.load().select("topic", "partition", "offset", "value", "headers");
   }
 
   private static String assignment(KafkaRange range) {

@@ -2,6 +2,7 @@ package io.edpipe.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import io.edpipe.core.customer.Customers;
 import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.spark.api.java.function.FlatMapFunction;
 
@@ -74,7 +76,8 @@ final class KafkaSliceTask implements FlatMapFunction<Iterator<KafkaSlice>, Task
           if (record.offset() >= slice.until()) {
             break;
           }
-          handler.accept(slice.partition(), record.offset(), record.value());
+          Header customer = record.headers().lastHeader(Customers.HEADER);
+          handler.accept(slice.partition(), record.offset(), record.value(), customer == null ? null : customer.value());
         }
         long now = consumer.position(partition);
         if (now > position) {

@@ -44,7 +44,8 @@ public enum LakeTable {
           column(
               "extra_fields",
               "STRING",
-              "fields outside the contract, as a JSON object keyed by their path; null when there are none"))),
+              "fields outside the contract, as a JSON object keyed by their path; null when there are none"),
+          Shared.CUSTOMER)),
   QUESTIONS(
       "questions",
       List.of(
@@ -61,7 +62,8 @@ public enum LakeTable {
           column("option_count", "INT"),
           column("correct_options", "INT"),
           column("checked_options", "INT"),
-          column("checked_correct_options", "INT"))),
+          column("checked_correct_options", "INT"),
+          Shared.CUSTOMER)),
   OPTIONS(
       "options",
       List.of(
@@ -72,7 +74,8 @@ public enum LakeTable {
           column("checked", "BOOLEAN"),
           column("correct", "BOOLEAN", "false when the key is absent"),
           column("submitted", "BOOLEAN", "true when submitted is 1"),
-          column("at", "TIMESTAMP", "null when absent"))),
+          column("at", "TIMESTAMP", "null when absent"),
+          Shared.CUSTOMER)),
   DUPLICATES(
       "duplicates",
       List.of(
@@ -81,7 +84,8 @@ public enum LakeTable {
           column("kafka_partition", "INT"),
           column("kafka_offset", "BIGINT"),
           column("identical", "BOOLEAN", "same bytes as the landed copy"),
-          column("landed_at", "TIMESTAMP"))),
+          column("landed_at", "TIMESTAMP"),
+          Shared.CUSTOMER)),
   QUARANTINE(
       "quarantine",
       List.of(
@@ -91,7 +95,21 @@ public enum LakeTable {
           column("reason", "STRING", "stable rule code, e.g. invalid_json"),
           column("detail", "STRING"),
           column("raw", "STRING", "the message text"),
-          column("landed_at", "TIMESTAMP")));
+          column("landed_at", "TIMESTAMP"),
+          Shared.CUSTOMER));
+
+  /** The column every table has, by which {@code edpipe serve} gives a customer only its own rows. */
+  public static final String CUSTOMER_COLUMN = "customer";
+
+  /** Columns of every table (a holder: enum constants cannot refer to the enum's own static fields). */
+  private static final class Shared {
+    static final Column CUSTOMER =
+        new Column(
+            CUSTOMER_COLUMN,
+            "STRING",
+            "the customer (publisher) of the message: its customer header, else the lake's default customer; null"
+                + " when the header is not a valid customer id (quarantine only)");
+  }
 
   private final String tableName;
   private final List<Column> columns;

@@ -1,5 +1,6 @@
 package io.edpipe.spark;
 
+import io.edpipe.core.customer.Customers;
 import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
 import java.net.URI;
@@ -13,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
  * <pre>
  * spark-submit --class io.edpipe.spark.LandJob --master yarn edpipe-spark-job.jar \
  *   --bootstrap-servers kafka1:9092 --warehouse hdfs://namenode:8020/edpipe/warehouse [--topic T]
- *   [--kafka-property security.protocol=SASL_SSL ...]
+ *   [--default-customer ID] [--kafka-property security.protocol=SASL_SSL ...]
  * </pre>
  *
  * The Spark master and resources come from spark-submit. Prints the batch's summary; exit code 0 on success, 2
@@ -45,13 +46,17 @@ public final class LandJob {
     String warehouse = options.remove("--warehouse");
     String topic = options.getOrDefault("--topic", "assessment-attempts");
     options.remove("--topic");
+    String defaultCustomer = options.getOrDefault("--default-customer", Customers.DEFAULT);
+    options.remove("--default-customer");
     if (bootstrapServers == null || warehouse == null || !options.isEmpty()) {
       usage(options.isEmpty() ? "--bootstrap-servers and --warehouse are required" : "unknown options " + options.keySet());
     }
     String master = System.getProperty("spark.master", "local[*]");
     SparkSession spark = LakeSessions.create(new LakeConfig(URI.create(warehouse), master, Map.of()), "edpipe-land");
     try {
-      LandResult result = new IcebergLander(spark, new KafkaMessageSource(bootstrapServers, kafkaProperties), topic).land();
+      LandResult result =
+          new IcebergLander(spark, new KafkaMessageSource(bootstrapServers, kafkaProperties), topic, defaultCustomer)
+              .land();
       System.out.printf(
           "land: %d messages of %s in %s; rows added %s; offsets now %s%n",
           result.messages(), topic, result.elapsed(), result.addedRows(), result.range().end());
@@ -67,7 +72,7 @@ public final class LandJob {
     System.err.println("edpipe land: " + problem);
     System.err.println(
         "usage: spark-submit --class io.edpipe.spark.LandJob edpipe-spark-job.jar --bootstrap-servers HOSTS"
-            + " --warehouse URI [--topic TOPIC] [--kafka-property KEY=VALUE]...");
+            + " --warehouse URI [--topic TOPIC] [--default-customer ID] [--kafka-property KEY=VALUE]...");
     System.exit(2);
   }
 }

@@ -49,6 +49,7 @@ final class LandTask implements FlatMapFunction<Iterator<InternalRow>, TaskResul
           Types.NestedField.required(5, "content_hash", Types.LongType.get()));
 
   private final String topic;
+  private final String defaultCustomer;
   private final Map<LakeTable, Broadcast<Table>> tables;
   private final Map<LakeTable, Map<Integer, Long>> next;
   private final Broadcast<Map<String, Keeper>> resolved;
@@ -57,11 +58,13 @@ final class LandTask implements FlatMapFunction<Iterator<InternalRow>, TaskResul
   private final String keysLocation;
 
   /**
+   * @param defaultCustomer the customer of messages without a customer header
    * @param tables serializable copies of the tables, broadcast
    * @param keysLocation the directory for the keys files of this batch
    */
   LandTask(
       String topic,
+      String defaultCustomer,
       Map<LakeTable, Broadcast<Table>> tables,
       Map<LakeTable, Map<Integer, Long>> next,
       Broadcast<Map<String, Keeper>> resolved,
@@ -69,6 +72,7 @@ final class LandTask implements FlatMapFunction<Iterator<InternalRow>, TaskResul
       String operationId,
       String keysLocation) {
     this.topic = requireNonNull(topic, "topic is null");
+    this.defaultCustomer = requireNonNull(defaultCustomer, "defaultCustomer is null");
     this.tables = new EnumMap<>(requireNonNull(tables, "tables is null"));
     this.next = new EnumMap<>(requireNonNull(next, "next is null"));
     this.resolved = requireNonNull(resolved, "resolved is null");
@@ -82,12 +86,15 @@ final class LandTask implements FlatMapFunction<Iterator<InternalRow>, TaskResul
     void feed(MessageHandler handler);
   }
 
-  /** Takes one message of the batch's topic; its value may be null. */
+  /** Takes one message of the batch's topic; its value may be null, and its customer header is null if absent. */
   interface MessageHandler {
-    void accept(int partition, long offset, byte[] value);
+    void accept(int partition, long offset, byte[] value, byte[] customerHeader);
   }
 
-  /** Lands rows of Spark's Kafka columns ({@code topic, partition, offset, value}). */
+  /**
+   * Lands rows of Spark's Kafka columns ({@code topic, partition, offset, value}) and the value of each message's
+   * customer header ({@code customer}, binary, null when absent).
+   */
   @Override
   public Iterator<TaskResult> call(Iterator<InternalRow> messages) {
     return List.of(
@@ -101,7 +108,11 @@ final class LandTask implements FlatMapFunction<Iterator<InternalRow>, TaskResul
                           ErrorCode.LANDING_FAILED,
                           "Cannot land a message of topic %s into the tables of %s", messageTopic, topic);
                     }
-                    handler.accept(message.getInt(1), message.getLong(2), message.isNullAt(3) ? null : message.getBinary(3));
+                    handler.accept(
+                        message.getInt(1),
+                        message.getLong(2),
+                        message.isNullAt(3) ? null : message.getBinary(3),
+                        message.isNullAt(4) ? null : message.getBinary(4));
                   }
                 }))
         .iterator();
@@ -119,11 +130,11 @@ final class LandTask implements FlatMapFunction<Iterator<InternalRow>, TaskResul
     try (Files files = new Files(schemas, partitionId, taskId)) {
       MessageFlattener flattener =
           new MessageFlattener(
-              topic, schemas, next, resolved.value(), landedAtMicros, files::write, files::keeper);
+              topic, schemas, next, resolved.value(), landedAtMicros, defaultCustomer, files::write, files::keeper);
       Map<Integer, TaskResult.Span> spans = new HashMap<>();
       feed.feed(
-          (partition, offset, value) -> {
-            flattener.accept(partition, offset, value);
+          (partition, offset, value, customerHeader) -> {
+            flattener.accept(partition, offset, value, customerHeader);
             TaskResult.Span span = spans.get(partition);
             spans.put(partition, span == null ? new TaskResult.Span(offset, offset, 1) : span.plus(offset));
           });

@@ -2,12 +2,15 @@ package io.edpipe.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import io.edpipe.core.customer.Customers;
 import io.edpipe.core.parse.AttemptParser;
 import io.edpipe.core.parse.FlatAttempt;
 import io.edpipe.core.parse.FlatAttempt.Slice;
 import io.edpipe.core.parse.ParseOutcome;
 import io.edpipe.core.parse.QuickAttemptParser;
+import io.edpipe.core.parse.RejectReason;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,6 +30,10 @@ import org.apache.spark.unsafe.Platform;
  * <p>Which copy of a keen_id is the attempt: the one a {@link Keeper} names, when the batch has resolved that
  * keen_id; otherwise the first copy this task sees. The task's choices are checked against the other tasks' and
  * the landed attempts afterwards ({@link KeeperCheck}): every keeper goes to the {@link KeySink} for that.
+ *
+ * <p>Every row names the message's customer: the id in its {@link Customers#HEADER} header, or the lake's default
+ * customer when it has none. A message whose header is not a valid customer id is quarantined
+ * ({@code invalid_customer}), under no customer: landing it under anyone could show it to the wrong customer.
  *
  * <p>A table gets a message's rows only when it does not hold that message yet ({@code next}: per table, per
  * partition, the offset it holds messages up to), so that a batch that failed between two tables' commits is
@@ -62,6 +69,14 @@ final class MessageFlattener {
   private final Map<String, Long> keeperHashes = new HashMap<>();
   private final Map<LakeTable, Long> rows = new EnumMap<>(LakeTable.class);
   private final byte[] topicText;
+  /** Per table (by ordinal), the position of its customer column. */
+  private final int[] customerPositions = new int[LakeTable.values().length];
+  private final byte[] defaultCustomer;
+  /** The last customer header seen and its id's text: an array that never changes, as rows require. */
+  private byte[] lastHeader;
+  private byte[] lastCustomer;
+  /** The current message's customer, or null. */
+  private byte[] customer;
 
   private final AttemptColumns attempts;
   private final QuestionColumns questions;
@@ -79,9 +94,11 @@ final class MessageFlattener {
       Map<LakeTable, Map<Integer, Long>> next,
       Map<String, Keeper> resolved,
       long landedAtMicros,
+      String defaultCustomer,
       Sink sink,
       KeySink keys) {
     this.topic = requireNonNull(topic, "topic is null");
+    this.defaultCustomer = TableRow.utf8(Customers.check(defaultCustomer, "the default customer"));
     this.next = requireNonNull(next, "next is null");
     this.resolved = requireNonNull(resolved, "resolved is null");
     this.landedAtMicros = landedAtMicros;
@@ -95,6 +112,7 @@ final class MessageFlattener {
     this.quarantine = new QuarantineColumns(new TableRow(schemas.get(LakeTable.QUARANTINE)));
     for (LakeTable table : LakeTable.values()) {
       rows.put(table, 0L);
+      customerPositions[table.ordinal()] = new TableRow(schemas.get(table)).position(LakeTable.CUSTOMER_COLUMN);
     }
   }
 
@@ -103,8 +121,30 @@ final class MessageFlattener {
     return rows;
   }
 
-  /** Flattens one message of the batch's topic. */
+  /** Flattens one message of the batch's topic, without a customer header. */
   void accept(int partition, long offset, byte[] value) {
+    accept(partition, offset, value, null);
+  }
+
+  /**
+   * Flattens one message of the batch's topic.
+   *
+   * @param customerHeader the value of its customer header; null when it has none
+   */
+  void accept(int partition, long offset, byte[] value, byte[] customerHeader) {
+    customer = customerOf(customerHeader);
+    if (customer == null) {
+      if (holds(LakeTable.QUARANTINE, partition, offset)) {
+        ParseOutcome.Rejected rejected =
+            new ParseOutcome.Rejected(
+                RejectReason.INVALID_CUSTOMER,
+                "the customer header is not a valid customer id: "
+                    + new String(customerHeader, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?"));
+        String raw = value == null ? null : new String(value, StandardCharsets.UTF_8);
+        write(LakeTable.QUARANTINE, quarantine.row(topicText, partition, offset, rejected, raw, landedAtMicros));
+      }
+      return;
+    }
     long hash = value == null ? XXHASH_SEED : XXH64.hashUnsafeBytes(value, Platform.BYTE_ARRAY_OFFSET, value.length, XXHASH_SEED);
     if (quick.parse(value, flat)) {
       acceptAttempt(partition, offset, hash);
@@ -171,6 +211,18 @@ final class MessageFlattener {
     }
   }
 
+  /** The customer id's text for a header value: the default for none, null for an invalid one. */
+  private byte[] customerOf(byte[] header) {
+    if (header == null) {
+      return defaultCustomer;
+    }
+    if (!Arrays.equals(header, lastHeader)) {
+      lastHeader = header;
+      lastCustomer = Customers.fromHeader(header).map(TableRow::utf8).orElse(null);
+    }
+    return lastCustomer;
+  }
+
   /** Whether {@code table} still needs the message: it holds messages only below its next offset. */
   private boolean holds(LakeTable table, int partition, long offset) {
     Long below = next.get(table).get(partition);
@@ -178,6 +230,7 @@ final class MessageFlattener {
   }
 
   private void write(LakeTable table, TableRow row) {
+    row.setString(customerPositions[table.ordinal()], customer);
     sink.write(table, row);
     rows.merge(table, 1L, Long::sum);
   }

@@ -2,6 +2,7 @@ package io.edpipe.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import io.edpipe.core.customer.Customers;
 import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
 import java.net.URI;
@@ -51,6 +52,7 @@ public final class StreamLander {
    * @param maxMessagesPerBatch caps a micro-batch (catching up after a pause), 0 for no cap
    * @param maintainEvery how often to compact and expire snapshots; {@link Duration#ZERO} never
    * @param keepSnapshots snapshots younger than this survive maintenance
+   * @param defaultCustomer the customer of messages without a customer header
    */
   public record Settings(
       String bootstrapServers,
@@ -59,8 +61,10 @@ public final class StreamLander {
       Duration trigger,
       long maxMessagesPerBatch,
       Duration maintainEvery,
-      Duration keepSnapshots) {
+      Duration keepSnapshots,
+      String defaultCustomer) {
     public Settings {
+      Customers.check(defaultCustomer, "the default customer");
       requireNonNull(bootstrapServers, "bootstrapServers is null");
       kafkaProperties = Map.copyOf(requireNonNull(kafkaProperties, "kafkaProperties is null"));
       requireNonNull(topic, "topic is null");
@@ -87,7 +91,7 @@ public final class StreamLander {
     this.spark = requireNonNull(spark, "spark is null");
     this.settings = requireNonNull(settings, "settings is null");
     this.source = new KafkaMessageSource(settings.bootstrapServers(), settings.kafkaProperties());
-    this.lander = new IcebergLander(spark, source, settings.topic());
+    this.lander = new IcebergLander(spark, source, settings.topic(), settings.defaultCustomer());
   }
 
   /** Where the stream of a topic keeps its checkpoint: next to the warehouse, on its file system. */
@@ -134,7 +138,8 @@ public final class StreamLander {
             .option("kafka.bootstrap.servers", settings.bootstrapServers())
             .option("subscribe", settings.topic())
             .option("startingOffsets", startingOffsets())
-            .option("failOnDataLoss", "true");
+            .option("failOnDataLoss", "true")
+            .option("includeHeaders", "true");
     if (settings.maxMessagesPerBatch() > 0) {
       reader = reader.option("maxOffsetsPerTrigger", String.valueOf(settings.maxMessagesPerBatch()));
     }

@@ -22,15 +22,23 @@ final class InMemoryMessageSource implements MessageSource {
           .add("topic", DataTypes.StringType, false)
           .add("partition", DataTypes.IntegerType, false)
           .add("offset", DataTypes.LongType, false)
-          .add("value", DataTypes.BinaryType, true);
+          .add("value", DataTypes.BinaryType, true)
+          .add(
+              "headers",
+              DataTypes.createArrayType(
+                  new StructType().add("key", DataTypes.StringType).add("value", DataTypes.BinaryType)),
+              true);
 
   private final String topic;
   private final List<List<byte[]>> partitions = new ArrayList<>();
+  /** Per partition, each message's customer header value; null for none. */
+  private final List<List<byte[]>> customers = new ArrayList<>();
 
   InMemoryMessageSource(String topic, int partitionCount) {
     this.topic = requireNonNull(topic, "topic is null");
     for (int i = 0; i < partitionCount; i++) {
       partitions.add(new ArrayList<>());
+      customers.add(new ArrayList<>());
     }
   }
 
@@ -40,7 +48,13 @@ final class InMemoryMessageSource implements MessageSource {
   }
 
   long append(int partition, byte[] value) {
+    return append(partition, value, null);
+  }
+
+  /** Appends a message with a customer header (its raw value; none when null). */
+  long append(int partition, byte[] value, byte[] customerHeader) {
     partitions.get(partition).add(value);
+    customers.get(partition).add(customerHeader);
     return partitions.get(partition).size() - 1L;
   }
 
@@ -63,7 +77,14 @@ final class InMemoryMessageSource implements MessageSource {
         .forEach(
             (partition, start) -> {
               for (long offset = start; offset < range.end().get(partition); offset++) {
-                rows.add(RowFactory.create(topic, partition, offset, partitions.get(partition).get((int) offset)));
+                byte[] customer = customers.get(partition).get((int) offset);
+                List<Row> headers =
+                    customer == null
+                        ? List.of(RowFactory.create("other", new byte[] {1}))
+                        : List.of(RowFactory.create("customer", customer), RowFactory.create("other", new byte[] {1}));
+                rows.add(
+                    RowFactory.create(
+                        topic, partition, offset, partitions.get(partition).get((int) offset), headers.toArray()));
               }
             });
     // one input partition per topic partition, as Spark's Kafka source reads them

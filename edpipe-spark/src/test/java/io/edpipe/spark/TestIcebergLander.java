@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.edpipe.core.error.PipelineException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +83,39 @@ class TestIcebergLander {
     IcebergLander.createTables(spark);
 
     assertThat(spark.table("attempts").columns()).contains("extra_fields", "counts_agree");
+  }
+
+  @Test
+  void landsEachMessageUnderTheCustomerOfItsHeaderOrTheDefault() {
+    InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 2);
+    for (int i = 0; i < SAMPLE.size(); i++) {
+      byte[] value = SAMPLE.get(i).getBytes(StandardCharsets.UTF_8);
+      switch (i % 3) {
+        case 0 -> source.append(i % 2, value, "acme".getBytes(StandardCharsets.UTF_8));
+        case 1 -> source.append(i % 2, value, "globex".getBytes(StandardCharsets.UTF_8));
+        default -> source.append(i % 2, value);
+      }
+    }
+    source.append(0, "{}".getBytes(StandardCharsets.UTF_8), "NOT A CUSTOMER".getBytes(StandardCharsets.UTF_8));
+
+    new IcebergLander(spark, source, TOPIC, "house").land();
+
+    assertThat(spark.sql("SELECT customer, count(*) FROM attempts GROUP BY 1 ORDER BY 1").collectAsList())
+        .map(Row::toString)
+        .containsExactly("[acme,4]", "[globex,3]", "[house,3]");
+    for (String table : List.of("questions", "options")) {
+      assertThat(
+              spark.sql(
+                      "SELECT count(*) FROM " + table + " t JOIN attempts a ON a.keen_id = t.keen_id"
+                          + " WHERE t.customer IS DISTINCT FROM a.customer")
+                  .first()
+                  .getLong(0))
+          .as(table + " rows under another customer than their attempt")
+          .isZero();
+    }
+    assertThat(spark.sql("SELECT reason, customer FROM quarantine").collectAsList())
+        .map(Row::toString)
+        .containsExactly("[invalid_customer,null]");
   }
 
   @Test
@@ -214,7 +248,7 @@ class TestIcebergLander {
     // lose offset 3, and land offset 5 a second time as a duplicate
     spark.sql("DELETE FROM attempts WHERE kafka_offset = 3");
     spark.sql(
-        "INSERT INTO duplicates VALUES ('x', '" + TOPIC + "', 0, 5, true, current_timestamp())");
+        "INSERT INTO duplicates VALUES ('x', '" + TOPIC + "', 0, 5, true, current_timestamp(), 'default')");
 
     Reconciliation.Account account = reconciliation.check(TOPIC, Map.of(0, 0L));
 

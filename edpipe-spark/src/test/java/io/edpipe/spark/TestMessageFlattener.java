@@ -54,6 +54,49 @@ class TestMessageFlattener {
   }
 
   @Test
+  void everyRowNamesItsMessagesCustomerOrTheDefault() {
+    MessageFlattener flattener = flattener(Map.of(), nothingLanded());
+
+    flattener.accept(0, 1, bytes(SAMPLE.get(0)), bytes("acme"));
+    flattener.accept(0, 2, bytes(SAMPLE.get(0)), bytes("globex")); // a duplicate, sent by another customer
+    flattener.accept(0, 3, bytes(SAMPLE.get(1)));
+    flattener.accept(0, 4, bytes("{not json"), bytes("acme"));
+
+    assertThat(written.get(LakeTable.ATTEMPTS))
+        .extracting(a -> a.get("kafka_offset"), a -> a.get("customer"))
+        .containsExactly(tuple(1L, "acme"), tuple(3L, "house"));
+    for (LakeTable table : List.of(LakeTable.QUESTIONS, LakeTable.OPTIONS)) {
+      assertThat(written.get(table)).extracting(row -> row.get("customer")).containsOnly("acme", "house");
+    }
+    assertThat(written.get(LakeTable.OPTIONS)).filteredOn(o -> o.get("customer").equals("acme")).hasSize(14);
+    assertThat(written.get(LakeTable.DUPLICATES)).extracting(d -> d.get("customer")).containsExactly("globex");
+    assertThat(written.get(LakeTable.QUARANTINE))
+        .extracting(q -> q.get("reason"), q -> q.get("customer"))
+        .containsExactly(tuple("invalid_json", "acme"));
+  }
+
+  @Test
+  void quarantinesAMessageWhoseCustomerHeaderIsNotACustomerIdUnderNoCustomer() {
+    MessageFlattener flattener = flattener(Map.of(), nothingLanded());
+
+    flattener.accept(0, 1, bytes(SAMPLE.get(0)), bytes("Acme Inc"));
+    flattener.accept(0, 2, bytes(SAMPLE.get(1)), new byte[] {'a', (byte) 0xff, '\n'});
+    flattener.accept(0, 3, bytes(SAMPLE.get(2)), new byte[0]);
+
+    assertThat(written.get(LakeTable.ATTEMPTS)).isEmpty();
+    assertThat(written.get(LakeTable.QUESTIONS)).isEmpty();
+    assertThat(keepers).isEmpty();
+    assertThat(written.get(LakeTable.QUARANTINE))
+        .extracting(q -> q.get("kafka_offset"), q -> q.get("reason"), q -> q.get("customer"))
+        .containsExactly(
+            tuple(1L, "invalid_customer", null), tuple(2L, "invalid_customer", null), tuple(3L, "invalid_customer", null));
+    assertThat(written.get(LakeTable.QUARANTINE).get(0).get("detail"))
+        .isEqualTo("the customer header is not a valid customer id: Acme Inc");
+    assertThat(written.get(LakeTable.QUARANTINE).get(0).get("raw")).isEqualTo(SAMPLE.get(0));
+    assertThat((String) written.get(LakeTable.QUARANTINE).get(1).get("detail")).doesNotContain("\n");
+  }
+
+  @Test
   void keepsTheFirstCopyItSeesAndTellsIdenticalCopiesFromOthers() {
     MessageFlattener flattener = flattener(Map.of(), nothingLanded());
     String other = SAMPLE.get(0).replace("\"attempt\":1", "\"attempt\":2");
@@ -129,6 +172,7 @@ class TestMessageFlattener {
         next,
         resolved,
         1_000_000L,
+        "house",
         (table, row) -> written.get(table).add(toMap(row)),
         (text, from, length, topic, partition, offset, hash) ->
             keepers.add(new String(text, from, length, StandardCharsets.UTF_8) + "@" + partition + "/" + offset));

@@ -12,7 +12,9 @@ public enum RejectReason {
   MISSING_KEEN_ID("missing_keen_id"),
   BAD_TIMESTAMP("bad_timestamp"),
   BAD_NUMBER("bad_number"),
-  BAD_FIELD_TYPE("bad_field_type");
+  BAD_FIELD_TYPE("bad_field_type"),
+  /** The message's customer header is not a valid customer id: it cannot be landed under anyone. */
+  INVALID_CUSTOMER("invalid_customer");
 
   private final String code;
 

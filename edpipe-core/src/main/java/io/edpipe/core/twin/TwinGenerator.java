@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.SplittableRandom;
@@ -62,38 +63,79 @@ public final class TwinGenerator {
    * @return the records written
    */
   public long writeTo(OutputStream out) {
-    requireNonNull(out, "out is null");
+    return writeSpread(List.of(requireNonNull(out, "out is null")))[0];
+  }
+
+  /**
+   * Writes the records spread over {@code outs} by exam, each a file of the config's format: the exam at index
+   * {@code i} of the catalog goes to {@code outs.get(i % outs.size())}, with all its attempts and their duplicates.
+   * For twins of several customers, each with exams of its own. Flushes but does not close the streams.
+   *
+   * @return the records written to each stream
+   */
+  public long[] writeSpread(List<OutputStream> outs) {
+    requireNonNull(outs, "outs is null");
+    if (outs.isEmpty()) {
+      throw new IllegalArgumentException("outs is empty");
+    }
     RecordWriter writer = new RecordWriter();
-    BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+    List<Output> outputs = outs.stream().map(Output::new).toList();
     long written = 0;
     try {
+      for (Output output : outputs) {
+        output.start();
+      }
+      for (Iterator<AttemptPlan> order = order(); order.hasNext(); ) {
+        AttemptPlan next = order.next();
+        outputs.get(next.examIndex() % outputs.size()).add(simulator.simulate(next), writer);
+        written++;
+      }
+      for (Output output : outputs) {
+        output.finish();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write twin record " + (written + 1), e);
+    }
+    return outputs.stream().mapToLong(output -> output.written).toArray();
+  }
+
+  /** One file of records being written. */
+  private final class Output {
+    private final BufferedOutputStream buffered;
+    private long written;
+
+    Output(OutputStream out) {
+      this.buffered = new BufferedOutputStream(requireNonNull(out, "out is null"), 1 << 16);
+    }
+
+    void start() throws IOException {
       if (config.format() == TwinFormat.ARRAY) {
         buffered.write(ARRAY_START);
       }
-      for (Iterator<AttemptPlan> order = order(); order.hasNext(); ) {
-        SimulatedAttempt attempt = simulator.simulate(order.next());
-        switch (config.format()) {
-          case ARRAY -> {
-            if (written > 0) {
-              buffered.write(ARRAY_SEPARATOR);
-            }
-            writer.write(attempt, buffered);
+    }
+
+    void add(SimulatedAttempt attempt, RecordWriter writer) throws IOException {
+      switch (config.format()) {
+        case ARRAY -> {
+          if (written > 0) {
+            buffered.write(ARRAY_SEPARATOR);
           }
-          case JSONL -> {
-            writer.write(attempt, buffered);
-            buffered.write(LINE_END);
-          }
+          writer.write(attempt, buffered);
         }
-        written++;
+        case JSONL -> {
+          writer.write(attempt, buffered);
+          buffered.write(LINE_END);
+        }
       }
+      written++;
+    }
+
+    void finish() throws IOException {
       if (config.format() == TwinFormat.ARRAY) {
         buffered.write(ARRAY_END);
       }
       buffered.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write twin record " + (written + 1), e);
     }
-    return written;
   }
 
   /**
