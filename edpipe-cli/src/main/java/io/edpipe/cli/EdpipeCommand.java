@@ -25,5 +25,8 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       MaintainCommand.class,
       GenerateCommand.class,
+      ServeCommand.class,
+      TokenCommand.class,
+      SqlCommand.class,
     })
 final class EdpipeCommand {}

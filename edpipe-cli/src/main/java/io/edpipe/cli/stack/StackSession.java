@@ -107,6 +107,14 @@ public final class StackSession implements AutoCloseable {
 
   /** A Spark session on the lake, created on first use. */
   public synchronized SparkSession spark(String appName) {
+    return spark(appName, Map.of());
+  }
+
+  /**
+   * A Spark session on the lake with {@code extra} settings, created on first use: the first call's settings are
+   * the session's.
+   */
+  public synchronized SparkSession spark(String appName, Map<String, String> extra) {
     if (spark == null) {
       Map<String, String> conf = new LinkedHashMap<>();
       if (settings.sparkMaster().startsWith("local")) {
@@ -116,6 +124,7 @@ public final class StackSession implements AutoCloseable {
       if (embeddedWarehouse) {
         EmbeddedHdfs.CLIENT_SETTINGS.forEach((key, value) -> conf.put("spark.hadoop." + key, value));
       }
+      conf.putAll(extra);
       try {
         spark = LakeSessions.create(new LakeConfig(warehouse(), settings.sparkMaster(), conf), appName);
       } catch (RuntimeException e) {

@@ -1,0 +1,28 @@
+package io.edpipe.serve;
+
+import org.apache.spark.QueryContext;
+import org.apache.spark.sql.AnalysisException;
+import scala.Option;
+import scala.collection.immutable.Map$;
+
+/** The error a customer's session gets for what it may not do: an analysis error, so clients show it as theirs. */
+final class Denied {
+  private Denied() {}
+
+  /**
+   * Throws an {@link AnalysisException} that says why; returns nothing ({@code throw Denied.because(...)} reads
+   * as what it does). Scala code throws it unchecked, as the analyzer's rules do.
+   */
+  static RuntimeException because(String format, Object... args) {
+    String message = "edpipe serve: " + String.format(format, args);
+    throw Denied.<RuntimeException>unchecked(
+        new AnalysisException(
+            message, Option.empty(), Option.empty(), Option.empty(), Option.empty(), Map$.MODULE$.empty(),
+            new QueryContext[0]));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T unchecked(Throwable throwable) throws T {
+    throw (T) throwable;
+  }
+}
