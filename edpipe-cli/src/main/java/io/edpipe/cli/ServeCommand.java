@@ -53,8 +53,9 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "edpipe-serve-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
-            "edpipe serve: Spark Connect on sc://%s:%d for %d customers (%d tokens, %s); Ctrl-C stops it%n",
-            host.equals("127.0.0.1") ? "localhost" : host, server.port(), file.customers(), file.size(), tokens);
+            "edpipe serve: Spark Connect on sc://%s:%d for %d customer%s (%d token%s in %s); Ctrl-C stops it%n",
+            host.equals("127.0.0.1") ? "localhost" : host, server.port(), file.customers(),
+            file.customers() == 1 ? "" : "s", file.size(), file.size() == 1 ? "" : "s", tokens);
         out.flush();
         stopped.await();
       }

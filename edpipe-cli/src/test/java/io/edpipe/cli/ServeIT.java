@@ -180,6 +180,9 @@ class ServeIT {
         denied("a global temporary view", "CREATE GLOBAL TEMPORARY VIEW everyone AS SELECT * FROM attempts", "only temporary views"),
         denied("a global temporary view's rows", "SELECT * FROM global_temp.everyone", "qualified table names"),
         denied("a persistent view", "CREATE VIEW everyone AS SELECT * FROM attempts", "not allowed"),
+        denied("the table's properties and totals", "DESCRIBE TABLE EXTENDED attempts", "DESCRIBE EXTENDED is not allowed"),
+        denied("the table's statistics", "EXPLAIN COST SELECT * FROM attempts", "EXPLAIN COST is not allowed"),
+        denied("the table properties", "SHOW TBLPROPERTIES attempts", "not allowed"),
         own("the other customer's name in a filter", "SELECT keen_id FROM attempts WHERE customer = 'globex'", 0),
         own("an injection-shaped filter", "SELECT keen_id FROM attempts WHERE customer = 'globex' OR '1'='1'", 5),
         own("a filter that is always true", "SELECT keen_id FROM attempts WHERE customer <> 'acme' OR customer IS NULL OR true", 5),
@@ -252,6 +255,8 @@ class ServeIT {
           "not allowed");
       assertDenied(() -> spark.conf().set("spark.sql.catalog.mine", "org.apache.iceberg.spark.SparkCatalog"), "is not allowed");
       assertDenied(() -> spark.conf().getAll(), "listing all settings");
+      assertDenied(() -> spark.table("attempts").explain("cost"), "explain in cost mode is not allowed");
+      assertThat(spark.sql("DESCRIBE TABLE attempts").collectAsList()).isNotEmpty();
       spark.conf().set("spark.sql.shuffle.partitions", "3"); // how queries run is the customer's to tune
       assertThat(spark.conf().get("spark.sql.shuffle.partitions")).isEqualTo("3");
     }

@@ -11,6 +11,11 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.connect.Dataset;
 import org.apache.spark.sql.connect.SparkSession;
+import org.apache.spark.sql.connect.client.RetriesExceeded;
+import org.apache.spark.sql.connect.client.RetryPolicy;
+import org.apache.spark.sql.connect.client.RetryPolicy$;
+import org.apache.spark.sql.connect.client.SparkConnectClient;
+import scala.Option;
 
 /**
  * A Spark Connect client for one customer: what {@code edpipe sql} runs queries with. The client classes are the
@@ -18,9 +23,11 @@ import org.apache.spark.sql.connect.SparkSession;
  */
 public final class ConnectClient implements AutoCloseable {
   private final SparkSession session;
+  private final String remote;
 
-  private ConnectClient(SparkSession session) {
+  private ConnectClient(SparkSession session, String remote) {
     this.session = session;
+    this.remote = remote;
   }
 
   /**
@@ -38,7 +45,16 @@ public final class ConnectClient implements AutoCloseable {
     }
     String url = remote.replaceAll("/+$", "") + "/;token=" + token + ";user_id=" + user;
     try {
-      return new ConnectClient(SparkSession.builder().remote(url).create());
+      // a few quick retries, not the default's minutes: a server that is not there is an answer for a command line
+      RetryPolicy base = RetryPolicy$.MODULE$.defaultPolicy();
+      @SuppressWarnings("unchecked")
+      Option<Object> retries = (Option<Object>) (Option<?>) Option.apply(3);
+      RetryPolicy quick =
+          base.copy(
+              retries, base.initialBackoff(), base.maxBackoff(), base.backoffMultiplier(), base.jitter(),
+              base.minJitterThreshold(), base.canRetry(), base.name());
+      SparkConnectClient client = SparkConnectClient.builder().connectionString(url).retryPolicy(quick).build();
+      return new ConnectClient(SparkSession.builder().client(client).create(), remote);
     } catch (RuntimeException e) {
       throw new PipelineException(ErrorCode.STACK_FAILED, e, "Cannot connect to %s: %s", remote, e.getMessage());
     }
@@ -54,8 +70,29 @@ public final class ConnectClient implements AutoCloseable {
     return parts[1];
   }
 
-  /** Runs {@code sql}; at most {@code maxRows} rows. */
+  /**
+   * Runs {@code sql}; at most {@code maxRows} rows. What the server says of the query (refused, or wrong) comes as
+   * the server's exception.
+   *
+   * @throws PipelineException if the server cannot be reached
+   */
   public ResultTable sql(String sql, int maxRows) {
+    try {
+      return query(sql, maxRows);
+    } catch (Throwable e) { // Scala declares nothing; RetriesExceeded is a Throwable, not an Exception
+      if (e instanceof RetriesExceeded) {
+        throw new PipelineException(ErrorCode.STACK_FAILED, e, "Cannot reach %s: no answer after retries", remote);
+      }
+      throw ConnectClient.<RuntimeException>unchecked(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T unchecked(Throwable throwable) throws T {
+    throw (T) throwable;
+  }
+
+  private ResultTable query(String sql, int maxRows) {
     Dataset<Row> result = session.sql(sql);
     List<String> columns = List.of(result.columns());
     List<List<Object>> rows = new ArrayList<>();
@@ -74,8 +111,15 @@ public final class ConnectClient implements AutoCloseable {
     return session;
   }
 
+  /** Releases the session on the server; a server that has gone away has released it already. */
   @Override
   public void close() {
-    session.close();
+    try {
+      session.close();
+    } catch (Throwable e) { // RetriesExceeded or a runtime exception: a server that went away has nothing to release
+      if (e instanceof Error error) {
+        throw error;
+      }
+    }
   }
 }

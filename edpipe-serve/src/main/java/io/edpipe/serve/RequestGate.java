@@ -86,6 +86,10 @@ final class RequestGate {
       if (!ANALYSES.contains(kind)) {
         return Optional.of(kind.toLowerCase() + " is not allowed: caching is not available to customers' sessions");
       }
+      if (analyze.hasExplain()
+          && analyze.getExplain().getExplainMode() == AnalyzePlanRequest.Explain.ExplainMode.EXPLAIN_MODE_COST) {
+        return Optional.of("explain in cost mode is not allowed: the table statistics count every customer's rows");
+      }
       return messages(analyze);
     }
     if (request instanceof ConfigRequest config) {

@@ -10,9 +10,13 @@ import org.apache.spark.sql.catalyst.analysis.LocalTempView$;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.UserDefinedExpression;
 import org.apache.spark.sql.catalyst.plans.logical.Command;
+import org.apache.spark.sql.catalyst.plans.logical.DescribeRelation;
 import org.apache.spark.sql.catalyst.plans.logical.LeafNode;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.execution.CostMode$;
 import org.apache.spark.sql.execution.command.CreateViewCommand;
+import org.apache.spark.sql.execution.command.DescribeTableCommand;
+import org.apache.spark.sql.execution.command.ExplainCommand;
 import org.apache.spark.sql.execution.command.SetCommand;
 import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
 import scala.Option;
@@ -136,6 +140,14 @@ final class TenantCheck extends scala.runtime.AbstractFunction1<LogicalPlan, Box
       return view.viewType() == LocalTempView$.MODULE$
           ? Optional.empty()
           : Optional.of("only temporary views of the session are allowed: CREATE TEMPORARY VIEW");
+    }
+    if (node instanceof DescribeRelation describe && describe.isExtended()
+        || node instanceof DescribeTableCommand table && table.isExtended()) {
+      // the table's properties and snapshot summary count every customer's rows
+      return Optional.of("DESCRIBE EXTENDED is not allowed: DESCRIBE shows the columns");
+    }
+    if (node instanceof ExplainCommand explain && explain.mode() == CostMode$.MODULE$) {
+      return Optional.of("EXPLAIN COST is not allowed: the table statistics count every customer's rows");
     }
     if (LOOKING_COMMANDS.contains(type)) {
       return Optional.empty();

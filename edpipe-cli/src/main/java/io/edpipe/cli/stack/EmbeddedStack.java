@@ -22,6 +22,7 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   private final StackHome home;
+  private HomeLock lock;
   private EmbeddedHdfs hdfs;
   private EmbeddedKafka kafka;
 
@@ -35,6 +36,9 @@ public final class EmbeddedStack implements AutoCloseable {
     EnumSet<Component> wanted = components.isEmpty() ? EnumSet.noneOf(Component.class) : EnumSet.copyOf(components);
     EmbeddedStack stack = new EmbeddedStack(home);
     try {
+      if (!wanted.isEmpty()) {
+        stack.lock = HomeLock.take(home);
+      }
       StackHome.StackPorts ports = home.ports();
       if (wanted.contains(Component.HDFS)) {
         stack.hdfs = EmbeddedHdfs.start(home.hdfsDirectory(), ports.hdfsNameNode());
@@ -91,6 +95,10 @@ public final class EmbeddedStack implements AutoCloseable {
         }
       }
       hdfs = null;
+    }
+    if (lock != null) {
+      lock.close(); // last: the components are down
+      lock = null;
     }
     if (failure != null) {
       throw failure;
