@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -37,34 +36,20 @@ final class SqlCommand implements Callable<Integer> {
       description = "The customer's id (default: the one the token names).")
   String userId;
 
-  @Option(names = "--max-rows", paramLabel = "N", defaultValue = "1000", description = "At most N rows (default: ${DEFAULT-VALUE}).")
-  int maxRows;
-
-  @Parameters(paramLabel = "SQL", description = "The query.")
-  String sql;
+  @Mixin QueryText query;
 
   @Override
   public Integer call() {
-    if (maxRows < 1) {
-      throw new PipelineException(ErrorCode.BAD_USAGE, "Invalid value %d for --max-rows: must be >= 1", maxRows);
-    }
+    int maxRows = query.maxRows();
     ResultTable table;
     try (ConnectClient client = ConnectClient.connect(connect, token, userId)) {
-      table = client.sql(sql, maxRows);
+      table = client.sql(query.sql(), maxRows);
     } catch (PipelineException e) {
       throw e;
     } catch (Exception e) { // what the server said, refused or what is wrong with the query; Scala declares none
-      throw new PipelineException(ErrorCode.BAD_USAGE, e, "%s", firstLine(e.getMessage()));
+      throw new PipelineException(ErrorCode.BAD_USAGE, e, "%s", QueryText.firstLine(e.getMessage()));
     }
     new ResultWriter(format.format()).write(List.of(table), spec.commandLine().getOut());
     return 0;
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "the server refused the query";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

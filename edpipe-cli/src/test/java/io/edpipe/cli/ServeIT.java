@@ -217,10 +217,14 @@ class ServeIT {
     }
     ConnectClient client = acmeSession;
     if (message != null) {
-      assertThatThrownBy(() -> client.sql(query, 1000)).as(name).hasMessageContaining(message);
+      assertThatThrownBy(() -> client.sql(query, 1000))
+          .as(name)
+          .hasMessageContaining(message)
+          .satisfies(e -> System.out.printf("bypass refused: %s: %s%n", name, firstLine(e.getMessage())));
       return;
     }
     ResultTable result = client.sql(query, 1000);
+    System.out.printf("bypass answered with only the caller's rows: %s: %d rows%n", name, result.rows().size());
     assertThat(result.rows()).as(name).hasSize(rows);
     for (List<Object> row : result.rows()) {
       Object value = row.get(0);
@@ -335,7 +339,15 @@ class ServeIT {
   }
 
   private static void assertDenied(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
-    assertThatThrownBy(call).hasMessageContaining("edpipe serve:").hasMessageContaining(message);
+    assertThatThrownBy(call)
+        .hasMessageContaining("edpipe serve:")
+        .hasMessageContaining(message)
+        .satisfies(e -> System.out.printf("refused: %s%n", firstLine(e.getMessage())));
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 
   private static ConnectClient client(String customer) {
