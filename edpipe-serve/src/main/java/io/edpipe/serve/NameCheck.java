@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
+import org.apache.spark.sql.catalyst.plans.logical.ExecutableDuringAnalysis;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.rules.Rule;
 import scala.jdk.javaapi.CollectionConverters;
@@ -13,7 +14,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * Refuses, before anything is resolved, the names a customer's session has no use for: qualified table names
  * ({@code edpipe.assessments.attempts}, {@code spark_catalog.default.t}, {@code global_temp.v}, {@code
  * parquet.`hdfs://...`}), names given as strings ({@code IDENTIFIER('...')}) and SQL run from a string ({@code
- * EXECUTE IMMEDIATE}). A customer's tables are {@code attempts}, {@code questions}... by their short names.
+ * EXECUTE IMMEDIATE}). A customer's tables are {@code attempts}, {@code questions}... by their short names. And
+ * {@code CALL}: Spark 4 runs a procedure while it analyzes the plan, before any check of the analyzed plan could
+ * refuse it, so it is refused here, before resolution.
  *
  * <p>Runs with the hint rules, the analyzer's first batch after substitution, where every table is still a name.
  * Not the only guard: whatever a name resolves to, {@link TenantCheck} accepts only landed tables under the
@@ -50,6 +53,9 @@ final class NameCheck extends Rule<LogicalPlan> {
               + " attempts, questions, options");
     }
     String type = node.getClass().getSimpleName();
+    if (node instanceof ExecutableDuringAnalysis || type.equals("UnresolvedProcedure")) {
+      return Optional.of("CALL is not allowed: procedures change the tables");
+    }
     if (type.equals("PlanWithUnresolvedIdentifier")) {
       return Optional.of("IDENTIFIER(...) is not allowed: name the tables in the query");
     }
