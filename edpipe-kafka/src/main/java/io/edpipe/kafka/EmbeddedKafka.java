@@ -31,6 +31,9 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final int NODE_ID = 1;
   private static final String HOST = "127.0.0.1";
   private static final String BROKER_LISTENER = "BROKER";
+  private static final String INTERNAL_USER = "edpipe-broker";
+  /** The broker's own password, new for each process: no client can know it. */
+  private static final String INTERNAL_PASSWORD = java.util.UUID.randomUUID().toString();
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
   private final KafkaRaftServer server;
@@ -138,8 +141,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         BROKER_LISTENER + "://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
             + controllerPort);
     properties.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
+    boolean sasl = !config.plainUsers().isEmpty();
     properties.put(
-        "listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        "listener.security.protocol.map",
+        BROKER_LISTENER + (sasl ? ":SASL_PLAINTEXT," : ":PLAINTEXT,") + CONTROLLER_LISTENER + ":PLAINTEXT");
+    if (sasl) {
+      // the broker talks to itself on the clients' listener, as a user of its own
+      StringBuilder jaas =
+          new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required")
+              .append(" username=\"").append(INTERNAL_USER).append("\" password=\"").append(INTERNAL_PASSWORD).append('"')
+              .append(" user_").append(INTERNAL_USER).append("=\"").append(INTERNAL_PASSWORD).append('"');
+      config.plainUsers().forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+      properties.put("sasl.enabled.mechanisms", "PLAIN");
+      properties.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+      properties.put("listener.name." + BROKER_LISTENER.toLowerCase() + ".plain.sasl.jaas.config", jaas.append(';').toString());
+    }
     properties.put("inter.broker.listener.name", BROKER_LISTENER);
     properties.put("log.dirs", logDirectory.toString());
     properties.put("metadata.log.dir", logDirectory.toString());

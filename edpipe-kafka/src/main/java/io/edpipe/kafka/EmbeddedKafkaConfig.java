@@ -17,13 +17,16 @@ import java.util.Set;
  * @param startupTimeout how long startup may take
  * @param brokerProperties extra broker settings, overriding the single-node defaults (not the listeners, ports,
  *     node id or directories, which this class owns)
+ * @param plainUsers users and passwords of SASL/PLAIN authentication on the clients' port; empty for none
+ *     (PLAINTEXT). As real clusters are secured, for testing clients against one.
  */
 public record EmbeddedKafkaConfig(
     Path logDirectory,
     int brokerPort,
     int controllerPort,
     Duration startupTimeout,
-    Map<String, String> brokerProperties) {
+    Map<String, String> brokerProperties,
+    Map<String, String> plainUsers) {
   public static final Duration STARTUP_TIMEOUT_DEFAULT = Duration.ofMinutes(2);
 
   /** Settings derived from this config's fields; they cannot be overridden. */
@@ -41,7 +44,9 @@ public record EmbeddedKafkaConfig(
           "log.dirs",
           "log.dir",
           "metadata.log.dir",
-          "server.max.startup.time.ms");
+          "server.max.startup.time.ms",
+          "sasl.enabled.mechanisms",
+          "sasl.mechanism.inter.broker.protocol");
 
   public EmbeddedKafkaConfig {
     requireNonNull(logDirectory, "logDirectory is null");
@@ -55,8 +60,14 @@ public record EmbeddedKafkaConfig(
       throw new IllegalArgumentException("startupTimeout must be positive: " + startupTimeout);
     }
     brokerProperties = Map.copyOf(requireNonNull(brokerProperties, "brokerProperties is null"));
+    plainUsers = Map.copyOf(requireNonNull(plainUsers, "plainUsers is null"));
+    for (String user : plainUsers.keySet()) {
+      if (!user.matches("[A-Za-z0-9._-]+") || plainUsers.get(user).contains("\"")) {
+        throw new IllegalArgumentException("Invalid SASL/PLAIN user " + user + ": letters, digits, . _ - only, no quote in the password");
+      }
+    }
     for (String key : brokerProperties.keySet()) {
-      if (OWNED_PROPERTIES.contains(key)) {
+      if (OWNED_PROPERTIES.contains(key) || key.startsWith("listener.name.")) {
         throw new IllegalArgumentException("Invalid broker property " + key + ": set by EmbeddedKafka");
       }
     }
@@ -64,19 +75,24 @@ public record EmbeddedKafkaConfig(
 
   /** Free ports, default timeout, no extra properties. */
   public static EmbeddedKafkaConfig inDirectory(Path logDirectory) {
-    return new EmbeddedKafkaConfig(logDirectory, 0, 0, STARTUP_TIMEOUT_DEFAULT, Map.of());
+    return new EmbeddedKafkaConfig(logDirectory, 0, 0, STARTUP_TIMEOUT_DEFAULT, Map.of(), Map.of());
   }
 
   public EmbeddedKafkaConfig withPorts(int brokerPort, int controllerPort) {
-    return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties);
+    return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties, plainUsers);
   }
 
   public EmbeddedKafkaConfig withStartupTimeout(Duration startupTimeout) {
-    return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties);
+    return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties, plainUsers);
   }
 
   public EmbeddedKafkaConfig withBrokerProperties(Map<String, String> brokerProperties) {
-    return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties);
+    return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties, plainUsers);
+  }
+
+  /** Clients must authenticate with SASL/PLAIN as one of {@code users} (user to password). */
+  public EmbeddedKafkaConfig withSaslPlainUsers(Map<String, String> users) {
+    return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties, users);
   }
 
   private static void checkPort(int port, String name) {

@@ -56,7 +56,7 @@ class TestKafkaConfigs {
     Path directory = Path.of("kafka-data");
 
     assertThat(EmbeddedKafkaConfig.inDirectory(directory))
-        .isEqualTo(new EmbeddedKafkaConfig(directory, 0, 0, Duration.ofMinutes(2), Map.of()));
+        .isEqualTo(new EmbeddedKafkaConfig(directory, 0, 0, Duration.ofMinutes(2), Map.of(), Map.of()));
     assertThatThrownBy(() -> EmbeddedKafkaConfig.inDirectory(directory).withPorts(70000, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("brokerPort must be between 0 and 65535: 70000");

@@ -1,0 +1,74 @@
+package io.edpipe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edpipe.kafka.EmbeddedKafka;
+import io.edpipe.kafka.EmbeddedKafkaConfig;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * edpipe against a Kafka that wants SASL/PLAIN, as secured clusters do: the client settings given with {@code
+ * --kafka-property} reach every client, the publisher's, the admin's and the landing tasks' own consumers.
+ */
+class KafkaSecurityIT {
+  private static final String JAAS =
+      "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
+          + " username=\"alice\" password=\"%s\";";
+
+  @TempDir Path work;
+
+  @Test
+  void publishesAndLandsThroughABrokerThatWantsSaslPlain() throws Exception {
+    Path sample = work.resolve("real-sample.jsonl");
+    try (InputStream in = KafkaSecurityIT.class.getResourceAsStream("/fixtures/real-sample.jsonl")) {
+      Files.copy(in, sample, StandardCopyOption.REPLACE_EXISTING);
+    }
+    String warehouse = work.resolve("lake").toUri().toString();
+    try (EmbeddedKafka kafka =
+        EmbeddedKafka.start(
+            EmbeddedKafkaConfig.inDirectory(work.resolve("kafka")).withSaslPlainUsers(Map.of("alice", "alice-secret")))) {
+      List<String> alice = security(kafka, "alice-secret");
+
+      CliRun topic = CliRun.of(args(alice, "topic", "create", "--partitions", "2"));
+      assertThat(topic.exitCode()).as(topic.toString()).isZero();
+      CliRun publish = CliRun.of(args(alice, "publish", sample.toString()));
+      assertThat(publish.exitCode()).as(publish.toString()).isZero();
+      assertThat(publish.out()).contains("publish: 10 messages");
+      CliRun land = CliRun.of(args(alice, "land", "--warehouse", warehouse));
+      assertThat(land.exitCode()).as(land.toString()).isZero();
+      assertThat(land.out()).contains("10 attempts");
+      CliRun query =
+          CliRun.of("query", "--warehouse", warehouse, "--format", "csv", "SELECT count(*) AS attempts FROM attempts");
+      assertThat(query.out().lines()).containsExactly("attempts", "10");
+
+      CliRun wrong = CliRun.of(args(security(kafka, "guess"), "publish", sample.toString()));
+      assertThat(wrong.exitCode()).as(wrong.toString()).isNotZero();
+      assertThat(wrong.err()).contains("Authentication failed");
+    }
+  }
+
+  private static List<String> security(EmbeddedKafka kafka, String password) {
+    return List.of(
+        "--bootstrap-servers", kafka.bootstrapServers(),
+        "--kafka-property", "security.protocol=SASL_PLAINTEXT",
+        "--kafka-property", "sasl.mechanism=PLAIN",
+        "--kafka-property", String.format(JAAS, password));
+  }
+
+  /** The command, its arguments, then the security options. */
+  private static String[] args(List<String> security, String... command) {
+    List<String> all = new ArrayList<>(Arrays.asList(command));
+    // "topic create": the options go after the subcommand
+    all.addAll(security);
+    return all.toArray(String[]::new);
+  }
+}
