@@ -90,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
     StackHome home = stack.settings().home();
     Map<Path, String> sources = sources(home, out);
     try (StackSession session = StackSession.open(stack.settings(), EnumSet.allOf(StackSession.Need.class))) {
-      out.printf("stack: Kafka %s, warehouse %s, Spark %s%n", session.bootstrapServers(), session.warehouse(), stack.sparkMaster);
+      out.printf("stack: Kafka %s, warehouse %s, Spark %s%n", session.bootstrapServers(), session.warehouse(), stack.settings().sparkMaster());
       out.flush();
       TopicCommand.ensure(session, TopicSpec.of(topic.topic(), partitions), out);
       sources.forEach((source, owner) -> publishOnce(session, home, source, owner, out));

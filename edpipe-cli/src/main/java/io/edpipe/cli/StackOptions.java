@@ -1,5 +1,6 @@
 package io.edpipe.cli;
 
+import io.edpipe.cli.stack.EdpipeConfig;
 import io.edpipe.cli.stack.StackHome;
 import io.edpipe.cli.stack.StackSettings;
 import java.net.URI;
@@ -34,9 +35,17 @@ public final class StackOptions {
   @Option(
       names = "--spark-master",
       paramLabel = "MASTER",
-      defaultValue = "local[*]",
-      description = "Spark master URL (default: ${DEFAULT-VALUE}).")
+      description = "Spark master URL (default: local[*]).")
   String sparkMaster;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Real clusters' settings: bootstrap.servers, warehouse, spark.master, kafka.* (Kafka client"
+          + " settings); EDPIPE_BOOTSTRAP_SERVERS, EDPIPE_WAREHOUSE, EDPIPE_SPARK_MASTER, EDPIPE_KAFKA_* override it,"
+          + " options override both (default: $EDPIPE_CONFIG).",
+      defaultValue = "${env:EDPIPE_CONFIG}")
+  Path config;
 
   @Option(
       names = "--kafka-property",
@@ -45,11 +54,14 @@ public final class StackOptions {
   Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
   public StackSettings settings() {
+    EdpipeConfig file = EdpipeConfig.load(Optional.ofNullable(config), System.getenv());
+    Map<String, String> kafka = new LinkedHashMap<>(file.kafkaProperties());
+    kafka.putAll(kafkaProperties);
     return new StackSettings(
         new StackHome(home),
-        Optional.ofNullable(bootstrapServers),
-        Optional.ofNullable(warehouse),
-        sparkMaster,
-        kafkaProperties);
+        Optional.ofNullable(bootstrapServers).or(file::bootstrapServers),
+        Optional.ofNullable(warehouse).or(file::warehouse),
+        Optional.ofNullable(sparkMaster).or(file::sparkMaster).orElse("local[*]"),
+        kafka);
   }
 }

@@ -68,7 +68,8 @@ final class TopicCommand {
     @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1", description = "Replicas per partition (default: ${DEFAULT-VALUE}).")
     short replicationFactor;
 
-    @Option(names = "--config", paramLabel = "KEY=VALUE", description = "A topic setting, e.g. retention.ms=-1; repeatable.")
+    @Option(names = "--topic-config", paramLabel = "KEY=VALUE",
+        description = "A topic setting, e.g. retention.ms=-1 (kafka-topics.sh calls it --config; here --config is edpipe's config file); repeatable.")
     Map<String, String> config = new LinkedHashMap<>();
 
     @Override

@@ -43,12 +43,25 @@ class KafkaSecurityIT {
       CliRun publish = CliRun.of(args(alice, "publish", sample.toString()));
       assertThat(publish.exitCode()).as(publish.toString()).isZero();
       assertThat(publish.out()).contains("publish: 10 messages");
-      CliRun land = CliRun.of(args(alice, "land", "--warehouse", warehouse));
+      // the same settings from a config file, as a real cluster's would be kept
+      Path config = work.resolve("edpipe.properties");
+      Files.writeString(
+          config,
+          String.join(
+              "\n",
+              "bootstrap.servers = " + kafka.bootstrapServers(),
+              "warehouse = " + warehouse,
+              "spark.master = local[2]",
+              "kafka.security.protocol = SASL_PLAINTEXT",
+              "kafka.sasl.mechanism = PLAIN",
+              "kafka." + String.format(JAAS, "alice-secret").replaceFirst("=", " = "),
+              ""));
+      CliRun land = CliRun.of("land", "--config", config.toString());
       assertThat(land.exitCode()).as(land.toString()).isZero();
       assertThat(land.out()).contains("10 attempts");
       CliRun query =
-          CliRun.of("query", "--warehouse", warehouse, "--format", "csv", "SELECT count(*) AS attempts FROM attempts");
-      assertThat(query.out().lines()).containsExactly("attempts", "10");
+          CliRun.of("query", "--config", config.toString(), "--format", "csv", "SELECT count(*) AS attempts FROM attempts");
+      assertThat(query.out().lines()).as(query.toString()).containsExactly("attempts", "10");
 
       CliRun wrong = CliRun.of(args(security(kafka, "guess"), "publish", sample.toString()));
       assertThat(wrong.exitCode()).as(wrong.toString()).isNotZero();
