@@ -83,13 +83,8 @@ public final class ConnectClient implements AutoCloseable {
       if (e instanceof RetriesExceeded) {
         throw new PipelineException(ErrorCode.STACK_FAILED, e, "Cannot reach %s: no answer after retries", remote);
       }
-      throw ConnectClient.<RuntimeException>unchecked(e);
+      throw Unchecked.thrown(e);
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends Throwable> T unchecked(Throwable throwable) throws T {
-    throw (T) throwable;
   }
 
   private ResultTable query(String sql, int maxRows) {

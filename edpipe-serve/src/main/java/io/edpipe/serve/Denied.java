@@ -15,14 +15,9 @@ final class Denied {
    */
   static RuntimeException because(String format, Object... args) {
     String message = "edpipe serve: " + String.format(format, args);
-    throw Denied.<RuntimeException>unchecked(
+    throw Unchecked.thrown(
         new AnalysisException(
             message, Option.empty(), Option.empty(), Option.empty(), Option.empty(), Map$.MODULE$.empty(),
             new QueryContext[0]));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends Throwable> T unchecked(Throwable throwable) throws T {
-    throw (T) throwable;
   }
 }

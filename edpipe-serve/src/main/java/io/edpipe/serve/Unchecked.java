@@ -1,0 +1,16 @@
+package io.edpipe.serve;
+
+/** Throws what Scala code throws undeclared (AnalysisException, RetriesExceeded) without wrapping it. */
+final class Unchecked {
+  private Unchecked() {}
+
+  /** Throws {@code throwable} as it is; returns nothing ({@code throw Unchecked.thrown(e)} reads as what it does). */
+  static RuntimeException thrown(Throwable throwable) {
+    throw Unchecked.<RuntimeException>sneaky(throwable);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T sneaky(Throwable throwable) throws T {
+    throw (T) throwable;
+  }
+}
