@@ -65,7 +65,7 @@ public final class QueryBench implements Callable<Integer> {
     Map<String, Double> sparkSeconds = new LinkedHashMap<>();
     Map<String, Path> folders = new LinkedHashMap<>();
     Map<String, StructType> schemas = new LinkedHashMap<>();
-    StackSettings settings = new StackSettings(new StackHome(home), Optional.empty(), Optional.empty(), sparkMaster, Map.of());
+    StackSettings settings = new StackSettings(new StackHome(home), Optional.empty(), Optional.empty(), Optional.of(sparkMaster), Map.of(), Optional.empty());
     try (StackSession session = StackSession.open(settings, EnumSet.of(StackSession.Need.LAKE))) {
       SparkSession spark = session.spark("edpipe-bench-query");
       IcebergLander.createTables(spark);

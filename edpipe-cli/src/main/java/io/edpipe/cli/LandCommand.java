@@ -1,5 +1,6 @@
 package io.edpipe.cli;
 
+import io.edpipe.cli.cluster.ClusterPlan;
 import io.edpipe.cli.stack.StackSession;
 import io.edpipe.core.customer.Customers;
 import io.edpipe.spark.IcebergLander;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,7 +88,7 @@ final class LandCommand implements Callable<Integer> {
       if (stream) {
         stream(session);
       } else {
-        LandResult result = land(session, topic.topic(), defaultCustomer);
+        LandResult result = land(session, topic.topic(), defaultCustomer, spec.commandLine().getOut());
         LandSummary.print(result, spec.commandLine().getOut());
       }
     }
@@ -122,7 +124,11 @@ final class LandCommand implements Callable<Integer> {
             });
   }
 
-  static LandResult land(StackSession session, String topic, String defaultCustomer) {
+  static LandResult land(StackSession session, String topic, String defaultCustomer, PrintWriter out) {
+    Optional<ClusterPlan> cluster = session.localSparkCluster();
+    if (cluster.isPresent()) {
+      return SubmittedLand.run(session, cluster.get(), topic, defaultCustomer, out);
+    }
     IcebergLander lander =
         new IcebergLander(
             session.spark("edpipe-land"),

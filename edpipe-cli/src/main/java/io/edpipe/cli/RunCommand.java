@@ -1,6 +1,8 @@
 package io.edpipe.cli;
 
+import io.edpipe.cli.cluster.Topology;
 import io.edpipe.cli.stack.StackHome;
+import io.edpipe.cli.stack.StackSettings;
 import io.edpipe.cli.stack.StackSession;
 import io.edpipe.core.customer.Customers;
 import io.edpipe.core.error.ErrorCode;
@@ -50,6 +52,7 @@ import picocli.CommandLine.Spec;
     })
 final class RunCommand implements Callable<Integer> {
   @Mixin StackOptions stack;
+  @Mixin TopologyOptions topology;
   @Mixin TopicOption topic;
   @Mixin FormatOption format;
   @Spec CommandSpec spec;
@@ -87,14 +90,16 @@ final class RunCommand implements Callable<Integer> {
     // With --format json or csv, stdout holds only the answers; the progress lines go to stderr.
     PrintWriter out =
         format.format() == OutputFormat.TABLE ? spec.commandLine().getOut() : spec.commandLine().getErr();
-    StackHome home = stack.settings().home();
+    StackSettings settings = stack.settings().withTopology(topology.topology());
+    StackHome home = settings.home();
     Map<Path, String> sources = sources(home, out);
-    try (StackSession session = StackSession.open(stack.settings(), EnumSet.allOf(StackSession.Need.class))) {
-      out.printf("stack: Kafka %s, warehouse %s, Spark %s%n", session.bootstrapServers(), session.warehouse(), stack.settings().sparkMaster());
+    try (StackSession session = StackSession.open(settings, EnumSet.allOf(StackSession.Need.class))) {
+      session.topology().filter(shape -> !shape.isEmbedded()).ifPresent(shape -> out.printf("stack: a local cluster of %s (logs in %s)%n", shape, home.directory().resolve("cluster").resolve("logs")));
+      out.printf("stack: Kafka %s, warehouse %s, Spark %s%n", session.bootstrapServers(), session.warehouse(), session.sparkMaster());
       out.flush();
-      TopicCommand.ensure(session, TopicSpec.of(topic.topic(), partitions), out);
+      TopicCommand.ensure(session, topicSpec(session), out);
       sources.forEach((source, owner) -> publishOnce(session, home, source, owner, out));
-      LandResult landed = LandCommand.land(session, topic.topic(), defaultCustomer);
+      LandResult landed = LandCommand.land(session, topic.topic(), defaultCustomer, out);
       LandCommand.LandSummary.print(landed, out);
       out.println();
       out.flush();
@@ -105,6 +110,22 @@ final class RunCommand implements Callable<Integer> {
           session, topic.topic(), exam, Scoring.DICHOTOMOUS, answers, home.directory().resolve("report.html"), out);
     }
     return 0;
+  }
+
+  /**
+   * The topic, on a local cluster replicated as the cluster allows (3 replicas, 2 in sync for a write) and with a
+   * partition for each executor core at least.
+   */
+  private TopicSpec topicSpec(StackSession session) {
+    Optional<Topology> shape = session.topology().filter(candidate -> !candidate.isEmbedded());
+    if (shape.isEmpty() || stack.settings().bootstrapServers().isPresent()) {
+      return TopicSpec.of(topic.topic(), partitions);
+    }
+    return new TopicSpec(
+        topic.topic(),
+        Math.max(partitions, shape.get().sparkExecutorCores()),
+        shape.get().kafkaReplicas(),
+        Map.of("min.insync.replicas", String.valueOf(shape.get().kafkaMinInSyncReplicas())));
   }
 
   /** What to publish, each file with its customer (null: none). */

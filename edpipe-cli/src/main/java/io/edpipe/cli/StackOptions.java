@@ -35,7 +35,7 @@ public final class StackOptions {
   @Option(
       names = "--spark-master",
       paramLabel = "MASTER",
-      description = "Spark master URL (default: local[*]).")
+      description = "Spark master URL (default: the home's Spark cluster if it has one, else local[*]).")
   String sparkMaster;
 
   @Option(
@@ -61,7 +61,8 @@ public final class StackOptions {
         new StackHome(home),
         Optional.ofNullable(bootstrapServers).or(file::bootstrapServers),
         Optional.ofNullable(warehouse).or(file::warehouse),
-        Optional.ofNullable(sparkMaster).or(file::sparkMaster).orElse("local[*]"),
-        kafka);
+        Optional.ofNullable(sparkMaster).or(file::sparkMaster),
+        kafka,
+        Optional.empty());
   }
 }

@@ -38,7 +38,7 @@ class TestCommandLine {
     assertThat(result.out().replaceAll("\\s+", " "))
         .contains("(default: edpipe-home)")
         .contains("(default: assessment-attempts)")
-        .contains("(default: local[*])");
+        .contains("(default: the home's Spark cluster if it has one, else local[*])");
   }
 
   @Test

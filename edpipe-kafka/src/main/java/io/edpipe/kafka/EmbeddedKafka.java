@@ -114,22 +114,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private static Map<String, String> brokerProperties(
       EmbeddedKafkaConfig config, Path logDirectory, int brokerPort, int controllerPort) {
-    Map<String, String> properties = new HashMap<>();
-    // One node: every replicated internal topic has one replica, and nothing waits for others.
-    properties.put("offsets.topic.replication.factor", "1");
-    properties.put("offsets.topic.num.partitions", "1");
-    properties.put("transaction.state.log.replication.factor", "1");
-    properties.put("transaction.state.log.min.isr", "1");
-    properties.put("transaction.state.log.num.partitions", "1");
-    properties.put("default.replication.factor", "1");
-    properties.put("min.insync.replicas", "1");
-    properties.put("group.initial.rebalance.delay.ms", "0");
-    properties.put("num.partitions", "1");
-    properties.put("auto.create.topics.enable", "false");
-    // Small machines: the cleaner's 128 MB default dedupe buffer would be allocated on the heap at startup.
-    properties.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
-    properties.put("num.network.threads", "2");
-    properties.put("num.io.threads", "4");
+    Map<String, String> properties = new HashMap<>(BrokerDefaults.forNodes(1));
     properties.putAll(config.brokerProperties());
 
     properties.put("process.roles", "broker,controller");

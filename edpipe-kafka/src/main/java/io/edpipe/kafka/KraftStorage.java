@@ -36,12 +36,22 @@ final class KraftStorage {
    * @return the cluster id, new or read back
    */
   static String formatIfNeeded(Path directory, int nodeId, String controllerListenerName) {
+    return formatIfNeeded(directory, nodeId, controllerListenerName, Uuid.randomUuid().toString());
+  }
+
+  /**
+   * Formats {@code directory} for {@code nodeId} of the cluster {@code clusterId} unless it holds a meta.properties
+   * already, which must then be of that cluster.
+   *
+   * @return the cluster id, new or read back
+   */
+  static String formatIfNeeded(Path directory, int nodeId, String controllerListenerName, String newClusterId) {
     requireNonNull(directory, "directory is null");
     Path metaProperties = directory.resolve(META_PROPERTIES);
     if (Files.exists(metaProperties)) {
       return readClusterId(metaProperties, nodeId);
     }
-    String clusterId = Uuid.randomUuid().toString();
+    String clusterId = requireNonNull(newClusterId, "newClusterId is null");
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
       Files.createDirectories(directory);

@@ -4,6 +4,7 @@ import io.edpipe.core.customer.Customers;
 import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -14,10 +15,11 @@ import org.apache.spark.sql.SparkSession;
  * <pre>
  * spark-submit --class io.edpipe.spark.LandJob --master yarn edpipe-spark-job.jar \
  *   --bootstrap-servers kafka1:9092 --warehouse hdfs://namenode:8020/edpipe/warehouse [--topic T]
- *   [--default-customer ID] [--kafka-property security.protocol=SASL_SSL ...]
+ *   [--default-customer ID] [--kafka-property security.protocol=SASL_SSL ...] [--result FILE]
  * </pre>
  *
- * The Spark master and resources come from spark-submit. Prints the batch's summary; exit code 0 on success, 2
+ * The Spark master and resources come from spark-submit. Prints the batch's summary (and with {@code --result}, writes
+ * it as JSON: {@link LandResultFile}); exit code 0 on success, 2
  * for bad arguments, 1 otherwise.
  */
 public final class LandJob {
@@ -48,6 +50,7 @@ public final class LandJob {
     options.remove("--topic");
     String defaultCustomer = options.getOrDefault("--default-customer", Customers.DEFAULT);
     options.remove("--default-customer");
+    String resultFile = options.remove("--result");
     if (bootstrapServers == null || warehouse == null || !options.isEmpty()) {
       usage(options.isEmpty() ? "--bootstrap-servers and --warehouse are required" : "unknown options " + options.keySet());
     }
@@ -60,6 +63,9 @@ public final class LandJob {
       System.out.printf(
           "land: %d messages of %s in %s; rows added %s; offsets now %s%n",
           result.messages(), topic, result.elapsed(), result.addedRows(), result.range().end());
+      if (resultFile != null) {
+        LandResultFile.write(result, Path.of(resultFile));
+      }
     } catch (PipelineException e) {
       System.err.println("edpipe land: " + e.getMessage());
       spark.stop();
@@ -72,7 +78,7 @@ public final class LandJob {
     System.err.println("edpipe land: " + problem);
     System.err.println(
         "usage: spark-submit --class io.edpipe.spark.LandJob edpipe-spark-job.jar --bootstrap-servers HOSTS"
-            + " --warehouse URI [--topic TOPIC] [--default-customer ID] [--kafka-property KEY=VALUE]...");
+            + " --warehouse URI [--topic TOPIC] [--default-customer ID] [--kafka-property KEY=VALUE]... [--result FILE]");
     System.exit(2);
   }
 }

@@ -2,6 +2,8 @@ package io.edpipe.cli.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import io.edpipe.cli.cluster.LocalCluster;
+import io.edpipe.cli.cluster.Topology;
 import io.edpipe.kafka.EmbeddedKafka;
 import io.edpipe.kafka.EmbeddedKafkaConfig;
 import java.net.URI;
@@ -10,9 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The embedded stack of one home: a real HDFS (NameNode + DataNode) and a real Kafka broker in KRaft mode, in
- * this JVM, on 127.0.0.1 and the home's fixed ports, keeping their state in the home. Spark runs in local mode
- * beside them ({@link StackSession#spark}). Closes in reverse order of start.
+ * The stack of one home, on 127.0.0.1 and the home's fixed ports, keeping its state in the home. With the embedded
+ * topology: a real HDFS (NameNode + DataNode) and a real Kafka broker in KRaft mode in this JVM, Spark in local mode
+ * beside them ({@link StackSession#spark}). With any other: a {@link LocalCluster}, every node its own process.
+ * Closes in reverse order of start.
  */
 public final class EmbeddedStack implements AutoCloseable {
   /** What can be started. */
@@ -25,19 +28,33 @@ public final class EmbeddedStack implements AutoCloseable {
   private HomeLock lock;
   private EmbeddedHdfs hdfs;
   private EmbeddedKafka kafka;
+  private LocalCluster cluster;
 
   private EmbeddedStack(StackHome home) {
     this.home = home;
   }
 
   /** Starts the components, HDFS first; on failure stops what had started and rethrows. */
-  public static EmbeddedStack start(StackHome home, Set<Component> components) {
+  public static EmbeddedStack start(StackHome home, Topology topology, Set<Component> components) {
     requireNonNull(home, "home is null");
+    requireNonNull(topology, "topology is null");
     EnumSet<Component> wanted = components.isEmpty() ? EnumSet.noneOf(Component.class) : EnumSet.copyOf(components);
     EmbeddedStack stack = new EmbeddedStack(home);
     try {
       if (!wanted.isEmpty()) {
         stack.lock = HomeLock.take(home);
+      }
+      if (!topology.isEmbedded()) {
+        EnumSet<LocalCluster.Part> parts = EnumSet.noneOf(LocalCluster.Part.class);
+        if (wanted.contains(Component.HDFS)) {
+          parts.add(LocalCluster.Part.HDFS);
+          parts.add(LocalCluster.Part.SPARK); // the lake's users run Spark
+        }
+        if (wanted.contains(Component.KAFKA)) {
+          parts.add(LocalCluster.Part.KAFKA);
+        }
+        stack.cluster = LocalCluster.start(ClusterPlans.of(home, topology), parts);
+        return stack;
       }
       StackHome.StackPorts ports = home.ports();
       if (wanted.contains(Component.HDFS)) {
@@ -61,11 +78,23 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   public Optional<String> bootstrapServers() {
-    return Optional.ofNullable(kafka).map(EmbeddedKafka::bootstrapServers);
+    return cluster != null
+        ? cluster.bootstrapServers()
+        : Optional.ofNullable(kafka).map(EmbeddedKafka::bootstrapServers);
   }
 
   public Optional<URI> hdfsUri() {
-    return Optional.ofNullable(hdfs).map(EmbeddedHdfs::uri);
+    return cluster != null ? cluster.hdfsUri() : Optional.ofNullable(hdfs).map(EmbeddedHdfs::uri);
+  }
+
+  /** The local cluster's Spark master, if this stack is a cluster with Spark workers. */
+  public Optional<String> sparkMaster() {
+    return Optional.ofNullable(cluster).flatMap(LocalCluster::sparkMaster);
+  }
+
+  /** The local cluster, if this stack is one. */
+  public Optional<LocalCluster> cluster() {
+    return Optional.ofNullable(cluster);
   }
 
   /** The Iceberg warehouse on the embedded HDFS. */
@@ -76,11 +105,23 @@ public final class EmbeddedStack implements AutoCloseable {
   @Override
   public void close() {
     RuntimeException failure = null;
+    if (cluster != null) {
+      try {
+        cluster.close();
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      cluster = null;
+    }
     if (kafka != null) {
       try {
         kafka.close();
       } catch (RuntimeException e) {
-        failure = e;
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
       }
       kafka = null;
     }

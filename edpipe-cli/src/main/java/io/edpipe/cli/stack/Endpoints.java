@@ -13,23 +13,39 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Where a running embedded stack answers, as {@code edpipe up} writes it to {@code HOME/endpoints.json} so that
  * other commands (and other tools) can use it.
+ *
+ * @param sparkMaster the local cluster's Spark master, null without Spark workers
+ * @param topology {@link io.edpipe.cli.cluster.Topology#key()}, null in files written before there were topologies
+ * @param nodes the process id of each node of a local cluster, by node name (kafka-1, datanode-2, ...)
  */
 public record Endpoints(
     @JsonProperty("pid") long pid,
     @JsonProperty("bootstrap_servers") String bootstrapServers,
     @JsonProperty("hdfs_uri") URI hdfsUri,
-    @JsonProperty("warehouse") URI warehouse) {
+    @JsonProperty("warehouse") URI warehouse,
+    @JsonProperty("spark_master") String sparkMaster,
+    @JsonProperty("topology") String topology,
+    @JsonProperty("nodes") Map<String, Long> nodes) {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public Endpoints {
     requireNonNull(bootstrapServers, "bootstrapServers is null");
     requireNonNull(hdfsUri, "hdfsUri is null");
     requireNonNull(warehouse, "warehouse is null");
+    nodes = nodes == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(nodes));
+  }
+
+  /** The Spark master of the home's cluster, if it runs Spark workers. */
+  public Optional<String> sparkMasterUrl() {
+    return Optional.ofNullable(sparkMaster);
   }
 
   public void writeTo(Path file) {

@@ -2,6 +2,9 @@ package io.edpipe.cli.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import io.edpipe.cli.cluster.ClusterPlan;
+import io.edpipe.cli.cluster.LocalCluster;
+import io.edpipe.cli.cluster.Topology;
 import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
 import io.edpipe.spark.LakeConfig;
@@ -24,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class StackSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StackSession.class);
   private static final String WAREHOUSE_PATH = "/edpipe/warehouse";
+  private static final String LOCAL_MASTER = "local[*]";
 
   /** The parts of the stack a command uses. */
   public enum Need {
@@ -36,6 +40,8 @@ public final class StackSession implements AutoCloseable {
   private String bootstrapServers;
   private URI warehouse;
   private boolean embeddedWarehouse;
+  private String sparkMaster;
+  private Topology topology;
   private SparkSession spark;
 
   private StackSession(StackSettings settings) {
@@ -67,11 +73,20 @@ public final class StackSession implements AutoCloseable {
     if (kafkaEmbedded && running.isEmpty()) {
       components.add(EmbeddedStack.Component.KAFKA);
     }
+    if (!components.isEmpty() || running.isPresent() || settings.topology().isPresent()) {
+      topology = settings.home().topology(settings.topology());
+    }
     if (!components.isEmpty()) {
-      embedded = EmbeddedStack.start(settings.home(), components);
+      embedded = EmbeddedStack.start(settings.home(), topology, components);
       warehouse = embedded.warehouse().orElse(null);
       bootstrapServers = embedded.bootstrapServers().orElse(null);
     }
+    sparkMaster =
+        settings.sparkMaster()
+            .or(() -> needs.contains(Need.LAKE) && lakeEmbedded
+                ? running.flatMap(Endpoints::sparkMasterUrl).or(() -> Optional.ofNullable(embedded).flatMap(EmbeddedStack::sparkMaster))
+                : Optional.empty())
+            .orElse(LOCAL_MASTER);
     if (needs.contains(Need.LAKE)) {
       embeddedWarehouse = lakeEmbedded;
       warehouse = settings.warehouse().or(() -> running.map(Endpoints::warehouse)).orElse(warehouse);
@@ -105,6 +120,35 @@ public final class StackSession implements AutoCloseable {
     return warehouse;
   }
 
+  /** The topology of the home's stack, if this command uses it. */
+  public Optional<Topology> topology() {
+    return Optional.ofNullable(topology);
+  }
+
+  /** The Spark master this command's Spark work goes to. */
+  public String sparkMaster() {
+    return sparkMaster;
+  }
+
+  /**
+   * The home's local cluster, if this command's Spark work goes to its Spark master: jobs are then submitted to it
+   * as spark-submit does.
+   */
+  public Optional<ClusterPlan> localSparkCluster() {
+    if (topology == null || topology.sparkWorkers() == 0 || settings.sparkMaster().isPresent() || !embeddedWarehouse) {
+      return Optional.empty();
+    }
+    return Optional.of(ClusterPlans.of(settings.home(), topology));
+  }
+
+  /** The settings of the lake's HDFS clients, if the lake is the home's. */
+  public Map<String, String> hdfsClientSettings() {
+    if (!embeddedWarehouse) {
+      return Map.of();
+    }
+    return topology.isEmbedded() ? EmbeddedHdfs.CLIENT_SETTINGS : LocalCluster.hdfsClientSettings(topology);
+  }
+
   /** A Spark session on the lake, created on first use. */
   public synchronized SparkSession spark(String appName) {
     return spark(appName, Map.of());
@@ -117,18 +161,20 @@ public final class StackSession implements AutoCloseable {
   public synchronized SparkSession spark(String appName, Map<String, String> extra) {
     if (spark == null) {
       Map<String, String> conf = new LinkedHashMap<>();
-      if (settings.sparkMaster().startsWith("local")) {
+      if (sparkMaster.startsWith("local") || localSparkCluster().isPresent()) {
         conf.put("spark.driver.host", "127.0.0.1");
         conf.put("spark.driver.bindAddress", "127.0.0.1");
       }
-      if (embeddedWarehouse) {
-        EmbeddedHdfs.CLIENT_SETTINGS.forEach((key, value) -> conf.put("spark.hadoop." + key, value));
+      if (!sparkMaster.startsWith("local")) {
+        // executors have Spark, not edpipe or Iceberg: the job jar brings them, as to a spark-submit job
+        conf.put("spark.jars", JobJar.locate().toString());
       }
+      hdfsClientSettings().forEach((key, value) -> conf.put("spark.hadoop." + key, value));
       conf.putAll(extra);
       try {
-        spark = LakeSessions.create(new LakeConfig(warehouse(), settings.sparkMaster(), conf), appName);
+        spark = LakeSessions.create(new LakeConfig(warehouse(), sparkMaster, conf), appName);
       } catch (RuntimeException e) {
-        throw new PipelineException(ErrorCode.STACK_FAILED, e, "Cannot start Spark (%s): %s", settings.sparkMaster(), e.getMessage());
+        throw new PipelineException(ErrorCode.STACK_FAILED, e, "Cannot start Spark (%s): %s", sparkMaster, e.getMessage());
       }
     }
     return spark;

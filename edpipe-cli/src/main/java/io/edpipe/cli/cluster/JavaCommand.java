@@ -1,0 +1,54 @@
+package io.edpipe.cli.cluster;
+
+import static java.util.Objects.requireNonNull;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of a JVM that runs one main class from a class path, with the module flags this process was
+ * started with (Spark, Hadoop and Kafka need the same --add-opens on Java 17).
+ */
+public record JavaCommand(String heap, String classPath, String mainClass, List<String> arguments) {
+  public JavaCommand {
+    requireNonNull(heap, "heap is null");
+    requireNonNull(classPath, "classPath is null");
+    requireNonNull(mainClass, "mainClass is null");
+    arguments = List.copyOf(requireNonNull(arguments, "arguments is null"));
+  }
+
+  /** {@code mainClass} on this process's own class path. */
+  public static JavaCommand ofOwnClassPath(String heap, String mainClass, List<String> arguments) {
+    return new JavaCommand(heap, System.getProperty("java.class.path"), mainClass, arguments);
+  }
+
+  public JavaCommand withClassPath(String classPath) {
+    return new JavaCommand(heap, classPath, mainClass, arguments);
+  }
+
+  public List<String> toList() {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + heap);
+    command.addAll(moduleFlags());
+    command.add("-cp");
+    command.add(classPath);
+    command.add(mainClass);
+    command.addAll(arguments);
+    return command;
+  }
+
+  /** This JVM's --add-opens / --add-exports and the JDK and Netty reflection switches that go with them. */
+  static List<String> moduleFlags() {
+    List<String> flags = new ArrayList<>();
+    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (argument.startsWith("--add-opens") || argument.startsWith("--add-exports")
+          || argument.startsWith("-Djdk.reflect.") || argument.startsWith("-Dio.netty.")) {
+        flags.add(argument);
+      }
+    }
+    return flags;
+  }
+}
