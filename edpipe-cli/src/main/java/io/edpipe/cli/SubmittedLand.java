@@ -39,7 +39,9 @@ final class SubmittedLand {
     }
     try {
       SubmittedJob job = cluster.submit(landJob(session, topic, defaultCustomer, result));
-      out.printf("land: submitted to %s (spark-submit pid %d, log %s)%n", session.sparkMaster(), job.pid(), job.log());
+      out.printf(
+          "land: submitted to %s (spark-submit pid %d, driver UI %s, log %s)%n", session.sparkMaster(), job.pid(), job.ui(),
+          job.log());
       out.flush();
       job.await(TIMEOUT);
       return LandResultFile.read(result);

@@ -23,13 +23,17 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.LeaderNotAvailableException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Creates, describes and lists topics. Thread-safe. */
 public final class TopicAdmin implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
+  private static final Duration PROPAGATION_TIMEOUT = Duration.ofSeconds(30);
 
   private final Admin admin;
   private final String bootstrapServers;
@@ -67,6 +71,7 @@ public final class TopicAdmin implements AutoCloseable {
     NewTopic newTopic = new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor()).configs(spec.config());
     try {
       admin.createTopics(List.of(newTopic)).all().get();
+      awaitPropagated(spec.name());
       log.info("Created topic {} with {} partitions at {}", spec.name(), spec.partitions(), bootstrapServers);
       return TopicCreation.CREATED;
     } catch (InterruptedException e) {
@@ -78,6 +83,29 @@ public final class TopicAdmin implements AutoCloseable {
       }
     }
     return checkExisting(spec);
+  }
+
+  /**
+   * Waits until the new topic can be described, its partitions' leaders answering for it: the controller has
+   * created it, but on a cluster the brokers learn of it a moment later, and a publish that came first would be
+   * told the topic does not exist.
+   */
+  private void awaitPropagated(String topic) throws InterruptedException {
+    long deadline = System.nanoTime() + PROPAGATION_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        describe(topic);
+        return;
+      } catch (PipelineException e) {
+        boolean notYet =
+            e.getCause() instanceof UnknownTopicOrPartitionException || e.getCause() instanceof LeaderNotAvailableException
+                || e.getCause() instanceof NotLeaderOrFollowerException;
+        if (!notYet || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      Thread.sleep(100);
+    }
   }
 
   private TopicCreation checkExisting(TopicSpec spec) {

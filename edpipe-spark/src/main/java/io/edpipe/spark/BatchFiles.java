@@ -45,6 +45,8 @@ final class BatchFiles {
    * The session setting for the messages per task below which a batch is not spread over more tasks (default
    * {@value #DEFAULT_MESSAGES_PER_TASK}): each task writes a file per table, and small batches in many files would
    * leave thousands of tiny files after days of landing. A batch never has more tasks than its input partitions.
+   * On a cluster a batch has a task for each executor core at least (up to a task per partition): there the
+   * executors are other machines, and a core left idle is a machine's share of the reading left undone.
    */
   static final String MESSAGES_PER_TASK = "spark.edpipe.land.messagesPerTask";
 
@@ -129,7 +131,7 @@ final class BatchFiles {
       }
       slices.sort(Comparator.comparingInt(KafkaSlice::partition));
       long messages = slices.stream().mapToLong(slice -> slice.until() - slice.from()).sum();
-      int tasks = (int) Math.min(slices.size(), Math.max(1, (messages + perTask - 1) / perTask));
+      int tasks = (int) Math.min(slices.size(), Math.max(minimumTasks(spark), (messages + perTask - 1) / perTask));
       return context.parallelize(slices, tasks).mapPartitions(new KafkaSliceTask(task, settings)).collect();
     };
   }
@@ -210,6 +212,11 @@ final class BatchFiles {
     return records == null || Long.parseLong(records) > 0;
   }
 
+  /** 1 in local mode, the executors' cores on a cluster. */
+  private static int minimumTasks(SparkSession spark) {
+    return spark.sparkContext().isLocal() ? 1 : Math.max(1, spark.sparkContext().defaultParallelism());
+  }
+
   private static long messagesPerTask(SparkSession spark) {
     return Math.max(1, Long.parseLong(spark.conf().get(MESSAGES_PER_TASK, String.valueOf(DEFAULT_MESSAGES_PER_TASK))));
   }
@@ -219,7 +226,7 @@ final class BatchFiles {
       return input;
     }
     long perTask = messagesPerTask(spark);
-    long wanted = Math.max(1, (expectedMessages + perTask - 1) / perTask);
+    long wanted = Math.max(minimumTasks(spark), (expectedMessages + perTask - 1) / perTask);
     int partitions = input.rdd().getNumPartitions();
     return wanted < partitions ? input.coalesce((int) wanted) : input;
   }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a local cluster keeps its state and on which ports it listens: decided once for a home and kept, because
@@ -57,6 +58,11 @@ public record ClusterPlan(
   /** Submits {@code job} to this cluster's Spark master, as spark-submit would (the cluster may run elsewhere). */
   public SubmittedJob submit(SparkJob job) {
     return SubmittedJob.submit(this, job);
+  }
+
+  /** Settings of a Spark application on this cluster (executor size, waiting for every worker's executor). */
+  public Map<String, String> sparkApplicationSettings() {
+    return SparkNodes.applicationSettings(this);
   }
 
   /** Where the submitted jobs' event logs go (spark.eventLog.dir). */

@@ -108,7 +108,7 @@ final class HdfsNodes implements AutoCloseable {
 
   private boolean inSafeMode() {
     try (FileSystem fs = FileSystem.newInstance(uri, clientConfiguration())) {
-      return ((DistributedFileSystem) fs).setSafeMode(HdfsConstants.SafeModeAction.SAFEMODE_GET);
+      return ((DistributedFileSystem) fs).isInSafeMode();
     } catch (IOException e) {
       return true;
     }

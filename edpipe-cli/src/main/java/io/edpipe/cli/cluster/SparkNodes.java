@@ -97,6 +97,17 @@ final class SparkNodes implements AutoCloseable {
     return environment(sparkHome);
   }
 
+  /**
+   * Settings of an application on this cluster: its executors' size, and its first tasks wait (30 s at most) until
+   * every worker's executor has registered, so that they spread over all workers.
+   */
+  static Map<String, String> applicationSettings(ClusterPlan plan) {
+    return Map.of(
+        "spark.executor.memory", EXECUTOR_MEMORY,
+        "spark.scheduler.minRegisteredResourcesRatio", "1.0",
+        "spark.default.parallelism", String.valueOf(plan.topology().sparkExecutorCores()));
+  }
+
   /** The distribution of the cluster of {@code plan}. */
   static Path sparkHome(ClusterPlan plan) {
     return plan.spark().resolve("home");

@@ -2,6 +2,8 @@ package io.edpipe.cli.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,9 +23,11 @@ public final class SubmittedJob {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final NodeProcess process;
+  private final URI ui;
 
-  private SubmittedJob(NodeProcess process) {
+  private SubmittedJob(NodeProcess process, URI ui) {
     this.process = process;
+    this.ui = ui;
   }
 
   /** Submits {@code job} to the Spark master of the local cluster of {@code plan} (running here or elsewhere). */
@@ -34,10 +38,11 @@ public final class SubmittedJob {
     Map<String, String> conf = new TreeMap<>();
     conf.put("spark.driver.host", "127.0.0.1");
     conf.put("spark.driver.bindAddress", "127.0.0.1");
-    conf.put("spark.executor.memory", SparkNodes.EXECUTOR_MEMORY);
     conf.put("spark.eventLog.enabled", "true");
     conf.put("spark.eventLog.dir", plan.sparkEvents().toUri().toString());
     conf.put("spark.eventLog.compress", "false");
+    conf.put("spark.ui.port", String.valueOf(freePort()));
+    conf.putAll(SparkNodes.applicationSettings(plan));
     conf.putAll(job.conf());
     List<String> arguments = new ArrayList<>(List.of("--master", SparkNodes.masterUrl(plan), "--deploy-mode", "client",
         "--name", job.name(), "--class", job.mainClass()));
@@ -55,7 +60,22 @@ public final class SubmittedJob {
     JavaCommand command =
         new JavaCommand("1g", SparkDistribution.classPath(SparkNodes.sparkHome(plan)), "org.apache.spark.deploy.SparkSubmit", arguments);
     Path log = plan.log("submit-" + job.name() + "-" + LocalDateTime.now().format(STAMP));
-    return new SubmittedJob(NodeProcess.start("spark-submit " + job.name(), command, SparkNodes.environment(SparkNodes.sparkHome(plan)), log));
+    return new SubmittedJob(
+        NodeProcess.start("spark-submit " + job.name(), command, SparkNodes.environment(SparkNodes.sparkHome(plan)), log),
+        URI.create("http://127.0.0.1:" + conf.get("spark.ui.port") + "/"));
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot find a free port", e);
+    }
+  }
+
+  /** The driver's web UI (and its REST API, /api/v1), while the job runs. */
+  public URI ui() {
+    return ui;
   }
 
   public long pid() {

@@ -165,6 +165,7 @@ public final class StackSession implements AutoCloseable {
         conf.put("spark.driver.host", "127.0.0.1");
         conf.put("spark.driver.bindAddress", "127.0.0.1");
       }
+      localSparkCluster().ifPresent(cluster -> conf.putAll(cluster.sparkApplicationSettings()));
       if (!sparkMaster.startsWith("local")) {
         // executors have Spark, not edpipe or Iceberg: the job jar brings them, as to a spark-submit job
         conf.put("spark.jars", JobJar.locate().toString());
