@@ -39,8 +39,7 @@ final class HdfsNodes implements AutoCloseable {
     try {
       hdfs.formatIfNew();
       hdfs.nameNode =
-          NodeProcess.start(
-              "HDFS NameNode", JavaCommand.ofOwnClassPath("512m", NAMENODE_MAIN, hdfs.nameNodeOptions()), Map.of(),
+          NodeProcess.start(plan, "HDFS NameNode", JavaCommand.ofOwnClassPath("512m", NAMENODE_MAIN, hdfs.nameNodeOptions()), Map.of(),
               plan.log("namenode"));
       for (int i = 1; i <= plan.topology().dataNodes(); i++) {
         hdfs.launchDataNode(i);
@@ -135,8 +134,7 @@ final class HdfsNodes implements AutoCloseable {
     List<String> arguments = new ArrayList<>(nameNodeOptions());
     arguments.addAll(List.of("-format", "-nonInteractive", "-force"));
     NodeProcess format =
-        NodeProcess.start(
-            "HDFS NameNode format", JavaCommand.ofOwnClassPath("256m", NAMENODE_MAIN, arguments), Map.of(),
+        NodeProcess.start(plan, "HDFS NameNode format", JavaCommand.ofOwnClassPath("256m", NAMENODE_MAIN, arguments), Map.of(),
             plan.log("namenode-format"));
     int exit = format.waitFor(Duration.ofMinutes(2));
     if (exit != 0) {
@@ -154,8 +152,7 @@ final class HdfsNodes implements AutoCloseable {
     define(options, "dfs.datanode.du.reserved", "0");
     dataNodes.put(
         index,
-        NodeProcess.start(
-            "HDFS DataNode " + index, JavaCommand.ofOwnClassPath("256m", DATANODE_MAIN, options), Map.of(),
+        NodeProcess.start(plan, "HDFS DataNode " + index, JavaCommand.ofOwnClassPath("256m", DATANODE_MAIN, options), Map.of(),
             plan.log("datanode-" + index)));
   }
 

@@ -12,6 +12,9 @@ import java.util.List;
  * started with (Spark, Hadoop and Kafka need the same --add-opens on Java 17).
  */
 public record JavaCommand(String heap, String classPath, String mainClass, List<String> arguments) {
+  /** The system property that marks a node's JVM with its cluster's directory: how orphans are found. */
+  static final String NODE_MARKER = "edpipe.cluster";
+
   public JavaCommand {
     requireNonNull(heap, "heap is null");
     requireNonNull(classPath, "classPath is null");
@@ -28,9 +31,11 @@ public record JavaCommand(String heap, String classPath, String mainClass, List<
     return new JavaCommand(heap, classPath, mainClass, arguments);
   }
 
-  public List<String> toList() {
+  /** The command line, marked as a node of the cluster in {@code clusterDirectory}. */
+  public List<String> toList(Path clusterDirectory) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-D" + NODE_MARKER + "=" + clusterDirectory);
     command.add("-Xmx" + heap);
     command.addAll(moduleFlags());
     command.add("-cp");

@@ -105,8 +105,7 @@ final class KafkaNodes implements AutoCloseable {
     String properties = quorum.prepare(member).toString();
     nodes.put(
         nodeId,
-        NodeProcess.start(
-            "Kafka broker " + nodeId,
+        NodeProcess.start(plan, "Kafka broker " + nodeId,
             JavaCommand.ofOwnClassPath("512m", "kafka.Kafka", List.of(properties)),
             Map.of(),
             plan.log("kafka-" + nodeId)));

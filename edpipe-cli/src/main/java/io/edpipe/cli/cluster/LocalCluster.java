@@ -30,6 +30,7 @@ public final class LocalCluster implements AutoCloseable {
   private HdfsNodes hdfs;
   private KafkaNodes kafka;
   private SparkNodes spark;
+  private final Thread stopOnExit = new Thread(this::close, "edpipe-cluster-stop");
 
   private LocalCluster(ClusterPlan plan) {
     this.plan = plan;
@@ -38,6 +39,10 @@ public final class LocalCluster implements AutoCloseable {
   public static LocalCluster start(ClusterPlan plan, Set<Part> parts) {
     requireNonNull(plan, "plan is null");
     LocalCluster cluster = new LocalCluster(plan);
+    // the caller holds the home's lock: nodes of this cluster still running were left by a process killed with -9
+    NodeProcess.killOrphans(plan.directory());
+    // Ctrl-C or kill stops the nodes too: they are other processes, the JVM's end would not end them
+    Runtime.getRuntime().addShutdownHook(cluster.stopOnExit);
     try {
       long started = System.nanoTime();
       if (parts.contains(Part.HDFS)) {
@@ -145,7 +150,14 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (Thread.currentThread() != stopOnExit) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook closes the cluster, or has
+      }
+    }
     RuntimeException failure = null;
     for (AutoCloseable part : new AutoCloseable[] {spark, kafka, hdfs}) {
       if (part == null) {

@@ -34,12 +34,14 @@ public final class NodeProcess implements AutoCloseable {
     this.logFile = logFile;
   }
 
-  public static NodeProcess start(String name, JavaCommand command, Map<String, String> environment, Path logFile) {
+  /** Starts a node of the cluster in {@code plan}'s directory. */
+  static NodeProcess start(
+      ClusterPlan plan, String name, JavaCommand command, Map<String, String> environment, Path logFile) {
     requireNonNull(name, "name is null");
     try {
       Files.createDirectories(logFile.getParent());
       ProcessBuilder builder =
-          new ProcessBuilder(command.toList())
+          new ProcessBuilder(command.toList(plan.directory()))
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
@@ -50,6 +52,32 @@ public final class NodeProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new PipelineException(ErrorCode.STACK_FAILED, e, "Cannot start %s: %s", name, e.getMessage());
     }
+  }
+
+  /**
+   * Kills (SIGKILL) the nodes of the cluster in {@code clusterDirectory} that still run although no process runs
+   * the cluster: left by an edpipe process that was killed (kill -9), they would hold the ports and storage.
+   *
+   * @return how many were killed
+   */
+  static int killOrphans(Path clusterDirectory) {
+    // the marker is the JVM's first option: in the command line even where Linux cuts it at 4096 bytes (and
+    // ProcessHandle.Info has no arguments for it at all)
+    String marker = " -D" + JavaCommand.NODE_MARKER + "=" + clusterDirectory + " ";
+    long self = ProcessHandle.current().pid();
+    int killed = 0;
+    for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
+      boolean node =
+          process.pid() != self
+              && process.info().commandLine().map(line -> line.contains(marker)).orElse(false);
+      if (node) {
+        log.warn("Killing pid {}, a node of {} left running by an edpipe process that died", process.pid(), clusterDirectory);
+        process.destroyForcibly();
+        process.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        killed++;
+      }
+    }
+    return killed;
   }
 
   public String name() {

@@ -42,8 +42,7 @@ final class SparkNodes implements AutoCloseable {
     try {
       SparkDistribution.prepare(spark.sparkHome, System.getProperty("java.class.path"));
       spark.master =
-          NodeProcess.start(
-              "Spark master",
+          NodeProcess.start(plan, "Spark master",
               spark.fromDistribution(
                   "org.apache.spark.deploy.master.Master",
                   List.of("--host", "127.0.0.1", "--port", String.valueOf(plan.sparkMasterPort()), "--webui-port",
@@ -155,8 +154,7 @@ final class SparkNodes implements AutoCloseable {
   private void launchWorker(int index) {
     workers.put(
         index,
-        NodeProcess.start(
-            "Spark worker " + index,
+        NodeProcess.start(plan, "Spark worker " + index,
             fromDistribution(
                 "org.apache.spark.deploy.worker.Worker",
                 List.of("--host", "127.0.0.1", "--cores", String.valueOf(Topology.CORES_PER_SPARK_WORKER), "--memory", WORKER_MEMORY,

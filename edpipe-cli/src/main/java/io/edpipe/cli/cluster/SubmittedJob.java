@@ -61,7 +61,7 @@ public final class SubmittedJob {
         new JavaCommand("1g", SparkDistribution.classPath(SparkNodes.sparkHome(plan)), "org.apache.spark.deploy.SparkSubmit", arguments);
     Path log = plan.log("submit-" + job.name() + "-" + LocalDateTime.now().format(STAMP));
     return new SubmittedJob(
-        NodeProcess.start("spark-submit " + job.name(), command, SparkNodes.environment(SparkNodes.sparkHome(plan)), log),
+        NodeProcess.start(plan, "spark-submit " + job.name(), command, SparkNodes.environment(SparkNodes.sparkHome(plan)), log),
         URI.create("http://127.0.0.1:" + conf.get("spark.ui.port") + "/"));
   }
 
