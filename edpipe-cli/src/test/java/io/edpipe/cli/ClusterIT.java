@@ -220,7 +220,8 @@ class ClusterIT {
    * keen_id published is one attempt, its other copies duplicates.
    */
   private void assertLandedExactlyOnce() {
-    CliRun verify = CliRun.of("verify", "--home", home.toString(), "--topic", TOPIC);
+    // what landed, read in local mode: the cluster's Spark is for the landing; the lake and topic are the cluster's
+    CliRun verify = CliRun.of("verify", "--home", home.toString(), "--topic", TOPIC, "--spark-master", "local[2]");
     assertThat(verify.exitCode()).as(verify.toString()).isZero();
     long total = published.values().stream().mapToLong(Long::longValue).sum();
     assertThat(query("SELECT count(*), count(DISTINCT keen_id), (SELECT count(*) FROM duplicates) FROM attempts"))
@@ -228,7 +229,7 @@ class ClusterIT {
   }
 
   private String query(String sql) {
-    CliRun query = CliRun.of("query", "--home", home.toString(), "--format", "csv", sql);
+    CliRun query = CliRun.of("query", "--home", home.toString(), "--spark-master", "local[2]", "--format", "csv", sql);
     assertThat(query.exitCode()).as(query.toString()).isZero();
     String[] lines = query.out().strip().split("\n");
     return lines[lines.length - 1].strip();

@@ -34,7 +34,8 @@ final class HdfsNodes implements AutoCloseable {
     this.uri = URI.create("hdfs://127.0.0.1:" + plan.nameNodePort());
   }
 
-  static HdfsNodes start(ClusterPlan plan) {
+  /** Formats a new NameNode's storage, then starts the nodes; {@link #awaitReady()} waits for them. */
+  static HdfsNodes launch(ClusterPlan plan) {
     HdfsNodes hdfs = new HdfsNodes(plan);
     try {
       hdfs.formatIfNew();
@@ -44,12 +45,16 @@ final class HdfsNodes implements AutoCloseable {
       for (int i = 1; i <= plan.topology().dataNodes(); i++) {
         hdfs.launchDataNode(i);
       }
-      hdfs.awaitDataNodes(plan.topology().dataNodes());
       return hdfs;
     } catch (RuntimeException e) {
       hdfs.close();
       throw e;
     }
+  }
+
+  /** Waits until the NameNode has every DataNode and has left safe mode. */
+  void awaitReady() {
+    awaitDataNodes(plan.topology().dataNodes());
   }
 
   URI uri() {

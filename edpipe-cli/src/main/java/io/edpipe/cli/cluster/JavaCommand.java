@@ -11,24 +11,29 @@ import java.util.List;
  * The command line of a JVM that runs one main class from a class path, with the module flags this process was
  * started with (Spark, Hadoop and Kafka need the same --add-opens on Java 17).
  */
-public record JavaCommand(String heap, String classPath, String mainClass, List<String> arguments) {
+public record JavaCommand(
+    String heap, List<String> options, String classPath, String mainClass, List<String> arguments) {
   /** The system property that marks a node's JVM with its cluster's directory: how orphans are found. */
   static final String NODE_MARKER = "edpipe.cluster";
 
+  /**
+   * The JVM options of a cluster's service nodes (brokers, NameNode, DataNodes, Spark's master and workers): the
+   * quick compiler only and one GC thread, since on a small machine a dozen JVMs start at once and their start is
+   * what costs (a third off the cluster's start here); not for drivers and executors, which compute.
+   */
+  public static final List<String> SERVICE_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   public JavaCommand {
     requireNonNull(heap, "heap is null");
+    options = List.copyOf(requireNonNull(options, "options is null"));
     requireNonNull(classPath, "classPath is null");
     requireNonNull(mainClass, "mainClass is null");
     arguments = List.copyOf(requireNonNull(arguments, "arguments is null"));
   }
 
-  /** {@code mainClass} on this process's own class path. */
+  /** A service node running {@code mainClass} on this process's own class path. */
   public static JavaCommand ofOwnClassPath(String heap, String mainClass, List<String> arguments) {
-    return new JavaCommand(heap, System.getProperty("java.class.path"), mainClass, arguments);
-  }
-
-  public JavaCommand withClassPath(String classPath) {
-    return new JavaCommand(heap, classPath, mainClass, arguments);
+    return new JavaCommand(heap, SERVICE_OPTIONS, System.getProperty("java.class.path"), mainClass, arguments);
   }
 
   /** The command line, marked as a node of the cluster in {@code clusterDirectory}. */
@@ -37,6 +42,7 @@ public record JavaCommand(String heap, String classPath, String mainClass, List<
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-D" + NODE_MARKER + "=" + clusterDirectory);
     command.add("-Xmx" + heap);
+    command.addAll(options);
     command.addAll(moduleFlags());
     command.add("-cp");
     command.add(classPath);

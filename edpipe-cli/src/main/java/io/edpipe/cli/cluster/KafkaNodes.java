@@ -32,7 +32,8 @@ final class KafkaNodes implements AutoCloseable {
     this.plan = plan;
   }
 
-  static KafkaNodes start(ClusterPlan plan) {
+  /** Formats new nodes' storage and starts them; {@link #awaitReady()} waits for them. */
+  static KafkaNodes launch(ClusterPlan plan) {
     List<KafkaQuorum.Node> members = new ArrayList<>();
     for (int i = 0; i < plan.kafkaPorts().size(); i++) {
       ClusterPlan.KafkaPorts ports = plan.kafkaPorts().get(i);
@@ -42,12 +43,16 @@ final class KafkaNodes implements AutoCloseable {
     KafkaNodes kafka = new KafkaNodes(new KafkaQuorum(plan.kafkaClusterId(), members), plan);
     try {
       members.forEach(member -> kafka.launch(member.nodeId()));
-      kafka.awaitBrokers(members.size());
       return kafka;
     } catch (RuntimeException e) {
       kafka.close();
       throw e;
     }
+  }
+
+  /** Waits until the cluster has every broker. */
+  void awaitReady() {
+    awaitBrokers(quorum.nodes().size());
   }
 
   String bootstrapServers() {

@@ -45,14 +45,24 @@ public final class LocalCluster implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(cluster.stopOnExit);
     try {
       long started = System.nanoTime();
+      // every engine's nodes start at once, then each is awaited: none waits for another
       if (parts.contains(Part.HDFS)) {
-        cluster.hdfs = HdfsNodes.start(plan);
+        cluster.hdfs = HdfsNodes.launch(plan);
       }
       if (parts.contains(Part.KAFKA)) {
-        cluster.kafka = KafkaNodes.start(plan);
+        cluster.kafka = KafkaNodes.launch(plan);
       }
       if (parts.contains(Part.SPARK) && plan.topology().sparkWorkers() > 0) {
-        cluster.spark = SparkNodes.start(plan);
+        cluster.spark = SparkNodes.launch(plan);
+      }
+      if (cluster.hdfs != null) {
+        cluster.hdfs.awaitReady();
+      }
+      if (cluster.kafka != null) {
+        cluster.kafka.awaitReady();
+      }
+      if (cluster.spark != null) {
+        cluster.spark.awaitReady();
       }
       log.info("Local cluster up in {} ms: {} of {}", (System.nanoTime() - started) / 1_000_000, parts, plan.topology());
       return cluster;

@@ -37,7 +37,8 @@ final class SparkNodes implements AutoCloseable {
     this.sparkHome = sparkHome(plan);
   }
 
-  static SparkNodes start(ClusterPlan plan) {
+  /** Makes the distribution and starts the master and workers; {@link #awaitReady()} waits for them. */
+  static SparkNodes launch(ClusterPlan plan) {
     SparkNodes spark = new SparkNodes(plan);
     try {
       SparkDistribution.prepare(spark.sparkHome, System.getProperty("java.class.path"));
@@ -52,15 +53,19 @@ final class SparkNodes implements AutoCloseable {
       for (int i = 1; i <= plan.topology().sparkWorkers(); i++) {
         spark.launchWorker(i);
       }
-      List<NodeProcess> all = new ArrayList<>(spark.workers.values());
-      all.add(spark.master);
-      int count = plan.topology().sparkWorkers();
-      Await.until(count + " Spark workers", READY_TIMEOUT, all, () -> spark.aliveWorkers() >= count);
       return spark;
     } catch (RuntimeException e) {
       spark.close();
       throw e;
     }
+  }
+
+  /** Waits until the master has every worker ALIVE. */
+  void awaitReady() {
+    List<NodeProcess> all = new ArrayList<>(workers.values());
+    all.add(master);
+    int count = plan.topology().sparkWorkers();
+    Await.until(count + " Spark workers", READY_TIMEOUT, all, () -> aliveWorkers() >= count);
   }
 
   /** {@code spark://127.0.0.1:port}. */
@@ -89,7 +94,7 @@ final class SparkNodes implements AutoCloseable {
 
   /** A JVM running {@code mainClass} from the distribution, as Spark's scripts would start it. */
   private JavaCommand fromDistribution(String mainClass, List<String> arguments) {
-    return new JavaCommand("512m", SparkDistribution.classPath(sparkHome), mainClass, arguments);
+    return new JavaCommand("512m", JavaCommand.SERVICE_OPTIONS, SparkDistribution.classPath(sparkHome), mainClass, arguments);
   }
 
   private Map<String, String> environment() {

@@ -10,10 +10,10 @@ class TestJavaCommand {
   @Test
   void marksTheNodeAndKeepsThisJvmsModuleFlags() {
     List<String> command =
-        new JavaCommand("256m", "/lib/*", "kafka.Kafka", List.of("/k/node-1.properties")).toList(Path.of("/h/cluster"));
+        new JavaCommand("256m", List.of("-XX:+UseSerialGC"), "/lib/*", "kafka.Kafka", List.of("/k/node-1.properties")).toList(Path.of("/h/cluster"));
 
     assertThat(command.get(0)).endsWith("/bin/java");
-    assertThat(command).containsSequence("-Dedpipe.cluster=/h/cluster", "-Xmx256m");
+    assertThat(command).containsSequence("-Dedpipe.cluster=/h/cluster", "-Xmx256m", "-XX:+UseSerialGC");
     assertThat(command.subList(command.size() - 4, command.size()))
         .containsExactly("-cp", "/lib/*", "kafka.Kafka", "/k/node-1.properties");
     // the test JVM runs with edpipe's --add-opens list (the parent POM's argLine): the nodes get the same
