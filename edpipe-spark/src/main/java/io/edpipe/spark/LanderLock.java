@@ -124,9 +124,17 @@ public final class LanderLock implements AutoCloseable {
       FileSystem fs = path.getFileSystem(conf);
       fs.mkdirs(path.getParent());
       for (int attempt = 0; attempt < 3; attempt++) {
-        if (tryCreate(fs, path, self)) {
+        Creation creation = tryCreate(fs, path, self);
+        if (creation == Creation.CREATED) {
           log.info("Took the lander lock {}", path);
           return new LanderLock(fs, path, self);
+        }
+        if (creation == Creation.UNFINISHED) {
+          // a lander killed while it created the lock left it open: its lease would keep every lander out until
+          // HDFS recovers it (a minute or more); a file left open holds no holder to wait for
+          log.warn("Taking over the lander lock {}: another client created it and never closed it", path);
+          fs.delete(path, false);
+          continue;
         }
         Optional<Holder> holder = read(fs, path);
         if (holder.isEmpty()) {
@@ -149,16 +157,29 @@ public final class LanderLock implements AutoCloseable {
     }
   }
 
-  private static boolean tryCreate(FileSystem fs, Path path, Holder self) throws IOException {
+  /** What creating the lock file came to. */
+  private enum Creation {
+    CREATED,
+    /** The lock exists: someone holds it, or held it. */
+    EXISTS,
+    /** The lock file is still open for writing by another client (HDFS: AlreadyBeingCreatedException). */
+    UNFINISHED
+  }
+
+  private static Creation tryCreate(FileSystem fs, Path path, Holder self) throws IOException {
     try (OutputStream out = fs.create(path, false)) {
       JSON.writeValue(out, self.toMap());
-      return true;
+      return Creation.CREATED;
     } catch (FileAlreadyExistsException e) {
-      return false;
+      return Creation.EXISTS;
     } catch (IOException e) {
-      // HDFS reports an existing file as a RemoteException wrapping FileAlreadyExistsException
-      if (fs.exists(path) && String.valueOf(e.getMessage()).contains("already exists")) {
-        return false;
+      // HDFS reports these as RemoteExceptions naming the exception class
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("AlreadyBeingCreatedException") || message.contains("lease is currently owned by")) {
+        return Creation.UNFINISHED;
+      }
+      if (fs.exists(path) && message.contains("already exists")) {
+        return Creation.EXISTS;
       }
       throw e;
     }

@@ -3,7 +3,10 @@ package io.edpipe.cli.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import io.edpipe.spark.LakeConfig;
+import io.edpipe.spark.LanderLock;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,6 +48,23 @@ class EmbeddedHdfsIT {
         FSDataInputStream in = fs.open(FILE)) {
       assertThat(hdfs.uri().toString()).isEqualTo("hdfs://127.0.0.1:" + port);
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("landed");
+    }
+  }
+
+  @Test
+  void aLanderLockLeftOpenByItsCreatorIsTakenOver() throws Exception {
+    try (EmbeddedHdfs hdfs = EmbeddedHdfs.start(directory, freePort());
+        FileSystem creator = FileSystem.newInstance(hdfs.uri(), new Configuration())) {
+      URI warehouse = StackSession.warehouseOn(hdfs.uri());
+      // as a lander killed between creating its lock and closing it leaves it: open, its lease held
+      FSDataOutputStream unfinished =
+          creator.create(new org.apache.hadoop.fs.Path(LakeConfig.stateLocation(warehouse).resolve("lander.lock")), false);
+      unfinished.write("{\"id\":".getBytes(StandardCharsets.UTF_8));
+      unfinished.hflush();
+
+      try (LanderLock lock = LanderLock.acquire(warehouse, new Configuration(), "edpipe land")) {
+        lock.checkHeld();
+      }
     }
   }
 
