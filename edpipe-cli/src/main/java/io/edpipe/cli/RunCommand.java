@@ -94,8 +94,12 @@ final class RunCommand implements Callable<Integer> {
     StackHome home = settings.home();
     Map<Path, String> sources = sources(home, out);
     try (StackSession session = StackSession.open(settings, EnumSet.allOf(StackSession.Need.class))) {
-      session.topology().filter(shape -> !shape.isEmbedded()).ifPresent(shape -> out.printf("stack: a local cluster of %s (logs in %s)%n", shape, home.directory().resolve("cluster").resolve("logs")));
-      out.printf("stack: Kafka %s, warehouse %s, Spark %s%n", session.bootstrapServers(), session.warehouse(), session.sparkMaster());
+      session
+          .topology()
+          .filter(shape -> !shape.isEmbedded())
+          .ifPresent(shape -> out.printf("stack: a local cluster of %s (node logs in %s)%n", shape, home.clusterLogs()));
+      out.printf(
+          "stack: Kafka %s, warehouse %s, Spark %s%n", session.bootstrapServers(), session.warehouse(), session.sparkMaster());
       out.flush();
       TopicCommand.ensure(session, topicSpec(session), out);
       sources.forEach((source, owner) -> publishOnce(session, home, source, owner, out));

@@ -18,7 +18,7 @@ final class ClusterPlans {
               home.port("cluster.kafka." + id + ".broker-port"), home.port("cluster.kafka." + id + ".controller-port")));
     }
     return new ClusterPlan(
-        home.directory().resolve("cluster"),
+        home.clusterDirectory(),
         topology,
         home.setting("cluster.kafka.cluster-id", () -> Uuid.randomUuid().toString()),
         kafkaPorts,

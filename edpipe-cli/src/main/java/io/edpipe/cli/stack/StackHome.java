@@ -43,6 +43,16 @@ public record StackHome(Path directory) {
     return directory.resolve("hdfs");
   }
 
+  /** Where a local cluster of this home keeps its state ({@code cluster/}). */
+  public Path clusterDirectory() {
+    return directory.resolve("cluster");
+  }
+
+  /** The local cluster's node logs. */
+  public Path clusterLogs() {
+    return clusterDirectory().resolve("logs");
+  }
+
   public Path endpointsFile() {
     return directory.resolve("endpoints.json");
   }

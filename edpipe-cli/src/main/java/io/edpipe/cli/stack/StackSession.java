@@ -81,12 +81,14 @@ public final class StackSession implements AutoCloseable {
       warehouse = embedded.warehouse().orElse(null);
       bootstrapServers = embedded.bootstrapServers().orElse(null);
     }
-    sparkMaster =
-        settings.sparkMaster()
-            .or(() -> needs.contains(Need.LAKE) && lakeEmbedded
-                ? running.flatMap(Endpoints::sparkMasterUrl).or(() -> Optional.ofNullable(embedded).flatMap(EmbeddedStack::sparkMaster))
-                : Optional.empty())
-            .orElse(LOCAL_MASTER);
+    // the home's Spark cluster goes with the home's lake, unless a master is named
+    Optional<String> homeSparkMaster =
+        needs.contains(Need.LAKE) && lakeEmbedded
+            ? running
+                .flatMap(Endpoints::sparkMasterUrl)
+                .or(() -> Optional.ofNullable(embedded).flatMap(EmbeddedStack::sparkMaster))
+            : Optional.empty();
+    sparkMaster = settings.sparkMaster().or(() -> homeSparkMaster).orElse(LOCAL_MASTER);
     if (needs.contains(Need.LAKE)) {
       embeddedWarehouse = lakeEmbedded;
       warehouse = settings.warehouse().or(() -> running.map(Endpoints::warehouse)).orElse(warehouse);
