@@ -157,6 +157,8 @@ class PipelineIT {
         .contains("Learning Git: 390 attempts, 5 questions, CIC", "5 attempts without sequences.counts");
     assertTwinItemAnalysis(home);
     JsonNode answers = JSON.readTree(run.out());
+    // all of them, as recorded: ClusterIT holds the local cluster's answers to the same file
+    assertThat(answers).isEqualTo(JSON.readTree(PipelineIT.class.getResource("/twin-answers.json")));
     assertThat(answers.get("messages").asLong()).isEqualTo(PublishedFigures.RECORDS);
     assertThat(answers.get("distinct_attempts").asLong()).isEqualTo(PublishedFigures.DISTINCT_USER_EXAM_IDS);
     assertThat(answers.get("distinct_user_exam_ids").asLong()).isEqualTo(PublishedFigures.DISTINCT_USER_EXAM_IDS);
