@@ -95,11 +95,6 @@ final class HdfsNodes implements AutoCloseable {
     node.kill();
   }
 
-  /** Starts DataNode {@code index} again on its storage and waits until the NameNode has every DataNode. */
-  void restartDataNode(int index) {
-    launchDataNode(index);
-    awaitDataNodes(plan.topology().dataNodes());
-  }
 
   /** Live DataNodes, as the NameNode sees them. */
   int liveDataNodes() {

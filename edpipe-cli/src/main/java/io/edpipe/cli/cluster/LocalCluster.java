@@ -142,22 +142,12 @@ public final class LocalCluster implements AutoCloseable {
     hdfs.killDataNode(index);
   }
 
-  public void restartDataNode(int index) {
-    hdfs.restartDataNode(index);
-  }
 
   /** The DataNodes the NameNode counts as live. */
   public int liveDataNodes() {
     return hdfs.liveDataNodes();
   }
 
-  /** Submits {@code job} to the Spark master, as spark-submit would; needs Spark workers. */
-  public SubmittedJob submit(SparkJob job) {
-    if (spark == null) {
-      throw new IllegalStateException("this cluster runs no Spark");
-    }
-    return SubmittedJob.submit(plan, job);
-  }
 
   @Override
   public synchronized void close() {
