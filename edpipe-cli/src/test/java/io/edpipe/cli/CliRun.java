@@ -50,22 +50,35 @@ record CliRun(int exitCode, String out, String err) {
     }
   }
 
-  /** {@code java <the JVM flags edpipe needs> -cp <this test's classpath> io.edpipe.cli.Main args...}. */
+  /**
+   * {@code java <the JVM flags edpipe needs> -cp <this test's classpath> io.edpipe.cli.Main args...}, sharing the
+   * classes of an archive that the first call of a build writes ({@link SharedClasses}).
+   */
   static List<String> command(String... args) {
     return command(List.of(), args);
   }
 
   static List<String> command(List<String> jvmOptions, String... args) {
+    SharedClasses.Sharing sharing = SharedClasses.forChild();
+    List<String> options = new ArrayList<>(sharing.options());
+    options.addAll(jvmOptions);
+    return command(sharing.classPath(), options, args);
+  }
+
+  static List<String> command(String classPath, List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx2g");
+    // the quick compiler only: a child lives seconds to minutes on small data, and C2 compiling Spark's start-up
+    // would double its CPU time on a 2-core machine running the test's Kafka and HDFS beside it
+    command.add("-XX:TieredStopAtLevel=1");
     for (String option : System.getProperty("edpipe.child.jvm.options", "").trim().split("\\s+")) {
       if (!option.isEmpty()) {
         command.add(option);
       }
     }
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of("-cp", classPath, Main.class.getName()));
     command.addAll(Arrays.asList(args));
     return command;
   }

@@ -73,8 +73,9 @@ class ClusterIT {
   /** Messages of the topic landed so far. */
   private long landed;
 
+  /** One cluster for the four tests, started as {@code edpipe up} starts it: each command given the home uses it. */
   @BeforeAll
-  void wipeTheLastRun() throws IOException {
+  void startTheCluster() throws IOException {
     if (Files.exists(directory)) {
       try (Stream<Path> paths = Files.walk(directory)) {
         for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -83,15 +84,20 @@ class ClusterIT {
       }
     }
     Files.createDirectories(directory);
+    home = directory.resolve("home");
+    StackHome stackHome = new StackHome(home);
+    stack = EmbeddedStack.start(stackHome, stackHome.topology(Optional.of(TOPOLOGY)), EnumSet.allOf(EmbeddedStack.Component.class));
+    LocalCluster cluster = stack.cluster().orElseThrow();
+    new Endpoints(ProcessHandle.current().pid(), stack.bootstrapServers().orElseThrow(), stack.hdfsUri().orElseThrow(),
+        stack.warehouse().orElseThrow(), stack.sparkMaster().orElse(null), TOPOLOGY.key(), cluster.pids())
+        .writeTo(stackHome.endpointsFile());
   }
 
   @Test
   @Order(1)
   void theClusterRunAnswersAsTheEmbeddedRun() throws IOException {
-    Path clusterHome = directory.resolve("cluster-run");
-    CliRun cluster =
-        CliRun.of("run", "--home", clusterHome.toString(), "--brokers", String.valueOf(TOPOLOGY.brokers()), "--datanodes",
-            String.valueOf(TOPOLOGY.dataNodes()), "--spark-workers", String.valueOf(TOPOLOGY.sparkWorkers()), "--format", "json");
+    // the home keeps its topology: run takes it, as it would take --brokers 3 --datanodes 2 --spark-workers 1 again
+    CliRun cluster = CliRun.of("run", "--home", home.toString(), "--format", "json");
     assertThat(cluster.exitCode()).as(cluster.toString()).isZero();
     assertThat(cluster.err()).contains("stack: a local cluster of " + TOPOLOGY).contains("land: submitted to spark://");
     JsonNode answers = JSON.readTree(cluster.out());
@@ -105,7 +111,7 @@ class ClusterIT {
     }
 
     // the landing job's tasks ran on executors that the workers started, every worker's executor ran some
-    Path events = clusterHome.resolve("cluster/spark/events");
+    Path events = home.resolve("cluster/spark/events");
     List<SparkEventLog> logs;
     try (Stream<Path> files = Files.list(events)) {
       logs = files.map(SparkEventLog::read).filter(log -> "edpipe-land".equals(log.appName())).toList();
@@ -116,7 +122,7 @@ class ClusterIT {
     assertThat(land.tasksByExecutor().keySet()).containsExactlyInAnyOrderElementsOf(land.executorHosts().keySet());
     assertThat(land.tasksByExecutor().values()).allSatisfy(tasks -> assertThat(tasks).isPositive());
     for (int worker = 1; worker <= TOPOLOGY.sparkWorkers(); worker++) {
-      Path appDirectory = clusterHome.resolve("cluster/spark/work-" + worker).resolve(land.appId());
+      Path appDirectory = home.resolve("cluster/spark/work-" + worker).resolve(land.appId());
       assertThat(appDirectory).as("worker %d ran an executor of %s", worker, land.appId()).isDirectory();
       try (Stream<Path> executors = Files.list(appDirectory)) {
         assertThat(executors.map(path -> path.getFileName().toString()).toList())
@@ -129,7 +135,6 @@ class ClusterIT {
   @Test
   @Order(2)
   void publishLosesNothingWhenTheLeaderBrokerDies() throws Exception {
-    startFailoverCluster();
     Path input = twin(7, RECORDS);
     CliRun created =
         CliRun.of("topic", "create", "--home", home.toString(), "--topic", TOPIC, "--partitions", "2", "--replication-factor",
@@ -178,6 +183,9 @@ class ClusterIT {
     landWhileKilling(() -> stack.cluster().orElseThrow().killDataNode(1), Duration.ofSeconds(2), "land-datanode");
 
     assertLandedExactlyOnce();
+    // and each keen_id published is one attempt (over both landings)
+    assertThat(query("SELECT count(*), count(DISTINCT keen_id) FROM attempts WHERE kafka_topic = '" + TOPIC + "'"))
+        .isEqualTo(published.size() + "," + published.size());
     await().atMost(Duration.ofMinutes(1)).until(() -> stack.cluster().orElseThrow().liveDataNodes() == TOPOLOGY.dataNodes() - 1);
   }
 
@@ -223,16 +231,29 @@ class ClusterIT {
   }
 
   /**
-   * {@code edpipe verify}: every offset of the topic landed exactly once (attempts, duplicates, quarantine); and each
-   * keen_id published is one attempt, its other copies duplicates.
+   * {@code edpipe verify} of the topic: every offset landed exactly once (attempts, duplicates, quarantine), as many
+   * attempts as keen_ids published and the other copies duplicates.
    */
-  private void assertLandedExactlyOnce() {
-    // what landed, read in local mode: the cluster's Spark is for the landing; the lake and topic are the cluster's
-    CliRun verify = CliRun.of("verify", "--home", home.toString(), "--topic", TOPIC, "--spark-master", "local[2]");
+  private void assertLandedExactlyOnce() throws IOException {
+    // read in local mode: the cluster's Spark is for the landing; the lake and topic are the cluster's
+    CliRun verify =
+        CliRun.of("verify", "--home", home.toString(), "--topic", TOPIC, "--spark-master", "local[2]", "--format", "json");
     assertThat(verify.exitCode()).as(verify.toString()).isZero();
+    Map<String, Long> counts = new HashMap<>();
+    for (JsonNode partition : JSON.readTree(verify.out()).get("verify")) {
+      for (String table : List.of("attempts", "duplicates", "quarantined", "pending", "missing", "repeated")) {
+        counts.merge(table, partition.get(table).asLong(), Long::sum);
+      }
+    }
     long total = published.values().stream().mapToLong(Long::longValue).sum();
-    assertThat(query("SELECT count(*), count(DISTINCT keen_id), (SELECT count(*) FROM duplicates) FROM attempts"))
-        .isEqualTo(published.size() + "," + published.size() + "," + (total - published.size()));
+    assertThat(counts)
+        .as(verify.toString())
+        .containsEntry("attempts", (long) published.size())
+        .containsEntry("duplicates", total - published.size())
+        .containsEntry("quarantined", 0L)
+        .containsEntry("pending", 0L)
+        .containsEntry("missing", 0L)
+        .containsEntry("repeated", 0L);
   }
 
   private String query(String sql) {
@@ -240,17 +261,6 @@ class ClusterIT {
     assertThat(query.exitCode()).as(query.toString()).isZero();
     String[] lines = query.out().strip().split("\n");
     return lines[lines.length - 1].strip();
-  }
-
-  private void startFailoverCluster() {
-    home = directory.resolve("failover");
-    StackHome stackHome = new StackHome(home);
-    stack = EmbeddedStack.start(stackHome, stackHome.topology(Optional.of(TOPOLOGY)), EnumSet.allOf(EmbeddedStack.Component.class));
-    LocalCluster cluster = stack.cluster().orElseThrow();
-    // as edpipe up does: the commands given this home use the cluster this test runs
-    new Endpoints(ProcessHandle.current().pid(), stack.bootstrapServers().orElseThrow(), stack.hdfsUri().orElseThrow(),
-        stack.warehouse().orElseThrow(), stack.sparkMaster().orElse(null), TOPOLOGY.key(), cluster.pids())
-        .writeTo(stackHome.endpointsFile());
   }
 
   @AfterAll
