@@ -1,9 +1,14 @@
 package io.edpipe.cli;
 
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.WRITE;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,9 +75,14 @@ final class SharedClasses {
     }
     String classPath = String.join(File.pathSeparator, entries);
     try {
-      Path archive = Path.of(ARCHIVE_DIRECTORY).resolve("edpipe-" + digest(entries) + ".jsa");
-      if (!Files.exists(archive) && !train(classPath, archive)) {
-        return Optional.empty();
+      Path directory = Files.createDirectories(Path.of(ARCHIVE_DIRECTORY));
+      Path archive = directory.resolve("edpipe-" + digest(entries) + ".jsa");
+      // test classes run in two JVMs at once: one trains, the other waits for its archive
+      try (FileChannel lock = FileChannel.open(directory.resolve("training.lock"), CREATE, WRITE);
+          FileLock held = lock.lock()) {
+        if (!Files.exists(archive) && !train(classPath, archive)) {
+          return Optional.empty();
+        }
       }
       List<String> options = new ArrayList<>(WARNINGS_TO_STDERR);
       options.add("-XX:SharedArchiveFile=" + archive);
@@ -84,8 +94,7 @@ final class SharedClasses {
 
   /** Runs the pipeline on the real sample in a child that writes the archive as it exits; true if it did. */
   private static boolean train(String classPath, Path archive) throws IOException {
-    Path directory = Files.createDirectories(archive.getParent());
-    Path training = Files.createTempDirectory(directory, "training-");
+    Path training = Files.createTempDirectory(archive.getParent(), "training-");
     Path sample = training.resolve("real-sample.jsonl");
     try (InputStream in = SharedClasses.class.getResourceAsStream("/fixtures/real-sample.jsonl")) {
       Files.copy(in, sample);
