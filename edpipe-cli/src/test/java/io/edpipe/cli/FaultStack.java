@@ -1,11 +1,11 @@
 package io.edpipe.cli;
 
 import io.edpipe.cli.stack.EmbeddedHdfs;
+import io.edpipe.cli.stack.KeptPorts;
 import io.edpipe.cli.stack.StackSession;
 import io.edpipe.kafka.EmbeddedKafka;
 import io.edpipe.kafka.EmbeddedKafkaConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,9 +38,11 @@ final class FaultStack implements AutoCloseable {
   }
 
   static FaultStack start(Path directory) throws IOException {
-    EmbeddedHdfs hdfs = EmbeddedHdfs.start(directory.resolve("hdfs"), freePort());
+    EmbeddedHdfs hdfs = EmbeddedHdfs.start(directory.resolve("hdfs"), KeptPorts.free(List.of()));
     try {
-      EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.inDirectory(directory.resolve("kafka")));
+      EmbeddedKafka kafka = EmbeddedKafka.start(
+              EmbeddedKafkaConfig.inDirectory(directory.resolve("kafka"))
+                  .withPorts(KeptPorts.free(List.of()), KeptPorts.free(List.of())));
       return new FaultStack(directory, hdfs, kafka);
     } catch (RuntimeException e) {
       hdfs.close();
@@ -97,12 +99,6 @@ final class FaultStack implements AutoCloseable {
       }
     } finally {
       hdfs.close();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -77,7 +77,7 @@ final class SharedClasses {
     try {
       Path directory = Files.createDirectories(Path.of(ARCHIVE_DIRECTORY));
       Path archive = directory.resolve("edpipe-" + digest(entries) + ".jsa");
-      // test classes run in two JVMs at once: one trains, the other waits for its archive
+      // where test classes run in JVMs at once (-DforkCount=2), one trains, the others wait for its archive
       try (FileChannel lock = FileChannel.open(directory.resolve("training.lock"), CREATE, WRITE);
           FileLock held = lock.lock()) {
         if (!Files.exists(archive) && !train(classPath, archive)) {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +92,7 @@ public record StackHome(Path directory) {
 
   /** The port kept under {@code key}: a free one on first use, then the same on every start. */
   public int port(String key) {
-    String value = setting(key, kept -> String.valueOf(freePortExcept(kept.values())));
+    String value = setting(key, kept -> String.valueOf(KeptPorts.free(kept.values())));
     try {
       int port = Integer.parseInt(value.trim());
       if (port > 0 && port < 65536) {
@@ -145,21 +144,6 @@ public record StackHome(Path directory) {
   /** Where stack.properties is, for messages. */
   public Path settingsFile() {
     return portsFile();
-  }
-
-  /** A free port that is not one of {@code kept} (free now, but kept for a stopped node). */
-  private static int freePortExcept(Collection<Object> kept) {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try (ServerSocket socket = new ServerSocket(0)) {
-        int port = socket.getLocalPort();
-        if (!kept.contains(String.valueOf(port))) {
-          return port;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot find a free port", e);
-      }
-    }
-    throw new IllegalStateException("Cannot find a free port that is not kept already: " + kept);
   }
 
   /** The ports of one home's stack. */
