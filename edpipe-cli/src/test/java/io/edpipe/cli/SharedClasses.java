@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Class-data sharing (AppCDS) for the edpipe JVMs the integration tests start, about a hundred in a build, each
+ * Class-data sharing (AppCDS) for the edpipe JVMs the integration tests start, dozens in a build, each
  * loading and verifying Spark, Hadoop, Iceberg and Kafka classes from jars before it does anything. Before the first
  * of them, one run of the whole pipeline on the real sample writes the classes it loaded to an archive
  * ({@code -XX:ArchiveClassesAtExit}); every child then maps it ({@code -XX:SharedArchiveFile}): a query's JVM takes
