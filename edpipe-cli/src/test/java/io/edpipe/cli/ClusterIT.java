@@ -47,7 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The pipeline on a local multi-node cluster, every node its own process: the same answers as the embedded stack,
  * the landing job's tasks on the Spark workers' executors, and nothing lost or doubled when a partition's leader
  * broker dies during publish or landing, or a DataNode during landing. The topology is 3 brokers, 3 DataNodes and
- * 2 Spark workers unless {@code -Dedpipe.cluster.topology=B/D/W} says otherwise.
+ * 2 Spark workers unless {@code -Dedpipe.cluster.topology=B/D/W} says otherwise; one cluster serves the four tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -95,7 +95,6 @@ final class HdfsNodes implements AutoCloseable {
     node.kill();
   }
 
-
   /** Live DataNodes, as the NameNode sees them. */
   int liveDataNodes() {
     try (FileSystem fs = FileSystem.newInstance(uri, clientConfiguration())) {

@@ -142,12 +142,10 @@ public final class LocalCluster implements AutoCloseable {
     hdfs.killDataNode(index);
   }
 
-
   /** The DataNodes the NameNode counts as live. */
   public int liveDataNodes() {
     return hdfs.liveDataNodes();
   }
-
 
   @Override
   public synchronized void close() {
