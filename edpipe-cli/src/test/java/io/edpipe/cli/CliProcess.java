@@ -21,6 +21,10 @@ final class CliProcess implements AutoCloseable {
     this.out = out;
     this.err = err;
     this.name = name;
+    long started = System.nanoTime();
+    // where a test's time goes: one line per child in the test's output
+    process.onExit().thenAccept(ended -> System.out.printf(
+        "child JVM: %s: exit %d after %.1f s%n", name, ended.exitValue(), (System.nanoTime() - started) / 1e9));
   }
 
   static CliProcess start(Path logDirectory, String name, List<String> jvmOptions, String... args) {

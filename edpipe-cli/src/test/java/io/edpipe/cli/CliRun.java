@@ -26,8 +26,10 @@ record CliRun(int exitCode, String out, String err) {
       Path out = Files.createTempFile("edpipe-out", ".txt");
       Path err = Files.createTempFile("edpipe-err", ".txt");
       try {
+        List<String> command = command(jvmOptions, args);
+        long started = System.nanoTime();
         Process process =
-            new ProcessBuilder(command(jvmOptions, args))
+            new ProcessBuilder(command)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -36,6 +38,9 @@ record CliRun(int exitCode, String out, String err) {
           process.destroyForcibly().waitFor();
           throw new AssertionError("edpipe " + String.join(" ", args) + " did not end in " + TIMEOUT_MINUTES + " minutes");
         }
+        // where a test's time goes: one line per child in the test's output
+        System.out.printf("child JVM: edpipe %s: exit %d in %.1f s%n", String.join(" ", args), process.exitValue(),
+            (System.nanoTime() - started) / 1e9);
         return new CliRun(
             process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
       } finally {

@@ -76,6 +76,8 @@ class ClusterIT {
   /** One cluster for the four tests, started as {@code edpipe up} starts it: each command given the home uses it. */
   @BeforeAll
   void startTheCluster() throws IOException {
+    // the first test class of a build: the children's class-data archive is written while the cluster starts
+    SharedClasses.prepareInBackground();
     if (Files.exists(directory)) {
       try (Stream<Path> paths = Files.walk(directory)) {
         for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

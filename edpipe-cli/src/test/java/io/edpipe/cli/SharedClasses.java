@@ -55,6 +55,16 @@ final class SharedClasses {
     return sharing.orElseGet(() -> new Sharing(System.getProperty("java.class.path"), List.of()));
   }
 
+  /**
+   * Writes the archive (when the build has none yet) in a thread of its own, so that a test class can start what it
+   * needs meanwhile: the archive's last 20 s or so (the dump) use one core only. Children wait for it as ever.
+   */
+  static void prepareInBackground() {
+    Thread thread = new Thread(SharedClasses::forChild, "class-data-archive");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
   /** A child's class path and the JVM options that go with it. */
   record Sharing(String classPath, List<String> options) {}
 

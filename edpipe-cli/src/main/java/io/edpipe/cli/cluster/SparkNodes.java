@@ -102,12 +102,13 @@ final class SparkNodes implements AutoCloseable {
   }
 
   /**
-   * Settings of an application on this cluster: its executors' size, and its first tasks wait (30 s at most) until
-   * every worker's executor has registered, so that they spread over all workers.
+   * Settings of an application on this cluster: its executors' size and JVM options, and its first tasks wait (30 s
+   * at most) until every worker's executor has registered, so that they spread over all workers.
    */
   static Map<String, String> applicationSettings(ClusterPlan plan) {
     return Map.of(
         "spark.executor.memory", EXECUTOR_MEMORY,
+        "spark.executor.extraJavaOptions", String.join(" ", JavaCommand.APPLICATION_OPTIONS),
         "spark.scheduler.minRegisteredResourcesRatio", "1.0",
         "spark.default.parallelism", String.valueOf(plan.topology().sparkExecutorCores()));
   }

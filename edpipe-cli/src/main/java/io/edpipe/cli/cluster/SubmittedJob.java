@@ -58,7 +58,7 @@ public final class SubmittedJob {
       throw new UncheckedIOException("Cannot create " + plan.sparkEvents(), e);
     }
     JavaCommand command =
-        new JavaCommand("1g", List.of(), SparkDistribution.classPath(SparkNodes.sparkHome(plan)), "org.apache.spark.deploy.SparkSubmit", arguments);
+        new JavaCommand("1g", JavaCommand.APPLICATION_OPTIONS, SparkDistribution.classPath(SparkNodes.sparkHome(plan)), "org.apache.spark.deploy.SparkSubmit", arguments);
     Path log = plan.log("submit-" + job.name() + "-" + LocalDateTime.now().format(STAMP));
     return new SubmittedJob(
         NodeProcess.start(plan, "spark-submit " + job.name(), command, SparkNodes.environment(SparkNodes.sparkHome(plan)), log),
