@@ -27,6 +27,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -60,9 +61,11 @@ class FaultsIT {
       succeeds(stack.run("topic", "create", "--partitions", "3"));
       Events events = Events.generate(work, EVENTS);
       List<Path> chunks = events.split(work.resolve("chunks"), 40);
-      // published from this JVM, spread over about as long as the kills take, so events flow throughout
+      // published from this JVM, spread over about as long as the kills take, so events flow throughout; the rest at
+      // once when the kills are over
       Duration pause = Duration.ofMillis(KILLS * 12_000L / chunks.size());
-      CompletableFuture<Long> publishing = CompletableFuture.supplyAsync(() -> publish(stack, chunks, pause));
+      CountDownLatch killed = new CountDownLatch(1);
+      CompletableFuture<Long> publishing = CompletableFuture.supplyAsync(() -> publish(stack, chunks, pause, killed));
 
       List<String> kills = new ArrayList<>();
       long batchesBetweenKills = 0;
@@ -97,6 +100,7 @@ class FaultsIT {
           System.out.println(kills.get(kills.size() - 1));
         }
       }
+      killed.countDown();
       assertThat(publishing.get(10, TimeUnit.MINUTES)).isEqualTo(events.count());
       assertThat(batchesBetweenKills).as("micro-batches landed between kills").isGreaterThanOrEqualTo(KILLS / 3);
 
@@ -108,12 +112,12 @@ class FaultsIT {
         waitFor(() -> stream.err().contains("Landing stream of"), stream);
         // the first events land with Spark's warm-up, maybe a replay of the last killed lander's micro-batch
         // (adding nothing of it), then maintenance, due after every micro-batch here, under the same lock
-        assertThat(publish(stack, samples.subList(0, 1), Duration.ZERO)).isEqualTo(5);
+        assertThat(publish(stack, samples.subList(0, 1))).isEqualTo(5);
         waitFor(() -> attemptsLanded(stream) == 5, stream);
         waitFor(() -> count(stream, "maintained the tables in") >= count(stream, "batch "), stream);
         // then freshness: published to landed on a warm stream
         Instant published = Instant.now();
-        assertThat(publish(stack, samples.subList(1, 2), Duration.ZERO)).isEqualTo(5);
+        assertThat(publish(stack, samples.subList(1, 2))).isEqualTo(5);
         waitFor(() -> attemptsLanded(stream) == 10, stream);
         freshness = Duration.between(published, Instant.now());
         assertThat(freshness).as("published to landed, with a 1 s trigger").isLessThan(Duration.ofSeconds(40));
@@ -152,8 +156,13 @@ class FaultsIT {
     return lander.out().lines().filter(line -> line.startsWith("batch ") && line.contains(" messages from ")).count();
   }
 
-  /** Publishes the chunks with edpipe's publisher, pausing between them; returns the messages published. */
-  private static long publish(FaultStack stack, List<Path> chunks, Duration pause) {
+  /** Publishes the chunks with edpipe's publisher; returns the messages published. */
+  private static long publish(FaultStack stack, List<Path> chunks) {
+    return publish(stack, chunks, Duration.ZERO, new CountDownLatch(0));
+  }
+
+  /** Publishes the chunks, pausing between them until {@code unpaused} opens; returns the messages published. */
+  private static long publish(FaultStack stack, List<Path> chunks, Duration pause, CountDownLatch unpaused) {
     long published = 0;
     try (TopicPublisher publisher =
         TopicPublisher.create(TopicPublisherConfig.failingOnBad(KafkaClientConfig.of(stack.bootstrapServers()), "assessment-attempts"))) {
@@ -161,7 +170,12 @@ class FaultsIT {
         try (AttemptReader reader = AttemptReader.open(chunk)) {
           published += publisher.publish(reader).published();
         }
-        sleep(pause);
+        try {
+          unpaused.await(pause.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
       }
     }
     return published;
@@ -200,7 +214,7 @@ class FaultsIT {
       List<String> nodes = List.of("DataNode", "NameNode");
       for (int i = 0; i < nodes.size(); i++) {
         String node = nodes.get(i);
-        assertThat(publish(stack, halves.subList(i, i + 1), Duration.ZERO)).isEqualTo(events.count() / 2);
+        assertThat(publish(stack, halves.subList(i, i + 1))).isEqualTo(events.count() / 2);
         String attemptsData = stack.warehouse().getPath() + "/assessments/attempts/data";
         int filesBefore = dataFiles(fs, attemptsData).size();
         int exit;
@@ -238,7 +252,7 @@ class FaultsIT {
         FileSystem fs = FileSystem.newInstance(stack.warehouse(), new Configuration())) {
       succeeds(stack.run("topic", "create", "--partitions", "1"));
       Path sample = copySample(work);
-      assertThat(publish(stack, List.of(sample), Duration.ZERO)).isEqualTo(10);
+      assertThat(publish(stack, List.of(sample))).isEqualTo(10);
       String attemptsData = stack.warehouse().getPath() + "/assessments/attempts/data";
 
       CliRun crashed = CliRun.of(withCrash(), stack.args("land"));
@@ -390,15 +404,6 @@ class FaultsIT {
 
   private static void succeeds(CliRun run) {
     assertThat(run.exitCode()).as(run.toString()).isZero();
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Generated twin events, as JSON Lines, and what landing them must give. */
