@@ -76,11 +76,16 @@ public final class TableMaintenance {
     }
     long expired = 0;
     Snapshot current = table.currentSnapshot();
-    if (current != null && current.summary().containsKey(LandedOffsets.SUMMARY_KEY)) {
+    long expireBefore = Instant.now().minus(keepSnapshots).toEpochMilli();
+    if (current != null && !expirable(table, current, expireBefore)) {
+      // nothing to expire (a young table, or maintained within keepSnapshots): no Spark jobs, and no commit that
+      // would only write another metadata file
+      log.debug("No snapshot of {} to expire", lakeTable);
+    } else if (current != null && current.summary().containsKey(LandedOffsets.SUMMARY_KEY)) {
       ExpireSnapshots.Result result =
           SparkActions.get(spark)
               .expireSnapshots(table)
-              .expireOlderThan(Instant.now().minus(keepSnapshots).toEpochMilli())
+              .expireOlderThan(expireBefore)
               .retainLast(1)
               .execute();
       expired = result.deletedManifestListsCount();
@@ -100,6 +105,16 @@ public final class TableMaintenance {
     Result result = new Result(lakeTable, filesBefore, dataFiles(table), rewritten, expired, orphansDeleted);
     log.info("Maintained {}: {}", lakeTable.tableName(), result);
     return result;
+  }
+
+  /** Whether a snapshot other than the current one is older than {@code before}: only those may expire. */
+  private static boolean expirable(Table table, Snapshot current, long before) {
+    for (Snapshot snapshot : table.snapshots()) {
+      if (snapshot.snapshotId() != current.snapshotId() && snapshot.timestampMillis() < before) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static long dataFiles(Table table) {

@@ -292,6 +292,47 @@ class TestIcebergLander {
     assertThat(new Reconciliation(spark).check(TOPIC, Map.of(0, 0L)).holds()).isTrue();
   }
 
+  @Test
+  void maintenanceWithNothingToExpireRunsNoExpiry() throws Exception {
+    InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 1);
+    source.append(0, SAMPLE.get(0));
+    new IcebergLander(spark, source, TOPIC).land();
+    Map<LakeTable, String> metadataBefore = new java.util.EnumMap<>(LakeTable.class);
+    for (LakeTable table : LakeTable.values()) {
+      metadataBefore.put(table, metadataFile(table));
+    }
+
+    List<String> jobGroups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart jobStart) {
+        jobGroups.add(String.valueOf(jobStart.properties().getProperty("spark.jobGroup.id")));
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    List<TableMaintenance.Result> results;
+    try {
+      // one data file per table and every snapshot younger than a day: nothing to compact or expire
+      results = new TableMaintenance(spark).maintain(Duration.ofDays(1), Duration.ofDays(1));
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+
+    assertThat(results).hasSize(LakeTable.values().length).allSatisfy(r -> {
+      assertThat(r.rewrittenFiles()).isZero();
+      assertThat(r.expiredSnapshots()).isZero();
+      assertThat(metadataFile(r.table())).as("%s: no new metadata file", r.table()).isEqualTo(metadataBefore.get(r.table()));
+    });
+    // only the search for orphan files ran Spark jobs: no expiry job, as there was nothing to expire
+    assertThat(jobGroups).isNotEmpty().noneMatch(group -> group.contains("EXPIRE"));
+  }
+
+  private static String metadataFile(LakeTable table) throws Exception {
+    Table iceberg = Spark3Util.loadIcebergTable(spark, LakeConfig.qualified(table));
+    return ((HasTableOperations) iceberg).operations().refresh().metadataFileLocation();
+  }
+
   private static long dataFiles(LakeTable table) throws Exception {
     Table iceberg = Spark3Util.loadIcebergTable(spark, LakeConfig.qualified(table));
     return Long.parseLong(iceberg.currentSnapshot().summary().get("total-data-files"));
