@@ -78,8 +78,8 @@ public final class TableMaintenance {
     Snapshot current = table.currentSnapshot();
     long expireBefore = Instant.now().minus(keepSnapshots).toEpochMilli();
     if (current != null && !expirable(table, current, expireBefore)) {
-      // nothing to expire (a young table, or maintained within keepSnapshots): no Spark jobs, and no commit that
-      // would only write another metadata file
+      // nothing to expire (a young table, or one maintained within keepSnapshots): no Spark jobs that could delete
+      // nothing
       log.debug("No snapshot of {} to expire", lakeTable);
     } else if (current != null && current.summary().containsKey(LandedOffsets.SUMMARY_KEY)) {
       ExpireSnapshots.Result result =

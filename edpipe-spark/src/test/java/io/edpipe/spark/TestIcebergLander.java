@@ -9,11 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -297,15 +301,15 @@ class TestIcebergLander {
     InMemoryMessageSource source = new InMemoryMessageSource(TOPIC, 1);
     source.append(0, SAMPLE.get(0));
     new IcebergLander(spark, source, TOPIC).land();
-    Map<LakeTable, String> metadataBefore = new java.util.EnumMap<>(LakeTable.class);
+    Map<LakeTable, String> metadataBefore = new EnumMap<>(LakeTable.class);
     for (LakeTable table : LakeTable.values()) {
       metadataBefore.put(table, metadataFile(table));
     }
 
-    List<String> jobGroups = new java.util.concurrent.CopyOnWriteArrayList<>();
-    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+    List<String> jobGroups = new CopyOnWriteArrayList<>();
+    SparkListener listener = new SparkListener() {
       @Override
-      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart jobStart) {
+      public void onJobStart(SparkListenerJobStart jobStart) {
         jobGroups.add(String.valueOf(jobStart.properties().getProperty("spark.jobGroup.id")));
       }
     };

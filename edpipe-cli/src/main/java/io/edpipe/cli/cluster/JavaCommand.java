@@ -26,8 +26,8 @@ public record JavaCommand(
   /**
    * The JVM options of the applications on a local cluster (a submitted job's driver, every application's executors):
    * the quick compiler only. They share one machine's cores with the cluster's services, and C2 compiling Spark there
-   * costs more than it gains: landing 10,000 messages took 21.8 s and 29 s of the machine's CPU with it, 28.5 s and
-   * 48 s without; 50,000 messages 24.7 s against 33.1 s.
+   * costs more than it gains: landing 10,000 messages on 3/2/1 took 22.2 s and 29 s of the machine's CPU with it,
+   * 28.5 s and 48 s without; 50,000 messages 24.7 s against 33.1 s.
    */
   public static final List<String> APPLICATION_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
