@@ -40,7 +40,8 @@ final class FaultStack implements AutoCloseable {
   static FaultStack start(Path directory) throws IOException {
     EmbeddedHdfs hdfs = EmbeddedHdfs.start(directory.resolve("hdfs"), KeptPorts.free(List.of()));
     try {
-      EmbeddedKafka kafka = EmbeddedKafka.start(
+      EmbeddedKafka kafka =
+          EmbeddedKafka.start(
               EmbeddedKafkaConfig.inDirectory(directory.resolve("kafka"))
                   .withPorts(KeptPorts.free(List.of()), KeptPorts.free(List.of())));
       return new FaultStack(directory, hdfs, kafka);
