@@ -22,6 +22,11 @@ record CliRun(int exitCode, String out, String err) {
 
   /** With extra JVM options for the child, e.g. {@code -Dspark.hadoop.dfs.replication=1}. */
   static CliRun of(List<String> jvmOptions, String... args) {
+    return in(null, jvmOptions, args);
+  }
+
+  /** Run with {@code workingDirectory} as the child's working directory (null: this JVM's). */
+  static CliRun in(Path workingDirectory, List<String> jvmOptions, String... args) {
     try {
       Path out = Files.createTempFile("edpipe-out", ".txt");
       Path err = Files.createTempFile("edpipe-err", ".txt");
@@ -30,6 +35,7 @@ record CliRun(int exitCode, String out, String err) {
         long started = System.nanoTime();
         Process process =
             new ProcessBuilder(command)
+                .directory(workingDirectory == null ? null : workingDirectory.toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))

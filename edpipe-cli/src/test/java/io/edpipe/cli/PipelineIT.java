@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,10 +61,16 @@ class PipelineIT {
   @Test
   void landsTheRealSampleFieldByFieldAndNothingTwice() throws IOException {
     String home = work.resolve("sample-home").toString();
+    Path workingDirectory = Files.createDirectories(work.resolve("working-directory"));
 
-    CliRun first = CliRun.of("run", "--home", home, "--input", sample.toString(), "--format", "json");
+    CliRun first =
+        CliRun.in(workingDirectory, List.of(), "run", "--home", home, "--input", sample.toString(), "--format", "json");
 
     assertThat(first.exitCode()).as(first.toString()).isZero();
+    // everything a run writes is under its home: Spark 4.0.0 left an empty artifacts/ in the working directory
+    try (Stream<Path> left = Files.list(workingDirectory)) {
+      assertThat(left).as("what the run left in its working directory").isEmpty();
+    }
     assertThat(JSON.readTree(first.out()).path("messages").asLong()).as(first.toString()).isEqualTo(10);
     assertThat(first.err()).contains("publish: 10 messages").contains("land: 10 messages");
     Path report = Path.of(home, "report.html");
