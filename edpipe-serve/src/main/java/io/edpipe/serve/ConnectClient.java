@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.edpipe.core.customer.Customers;
 import io.edpipe.core.error.ErrorCode;
 import io.edpipe.core.error.PipelineException;
+import io.edpipe.core.error.Unchecked;
 import io.edpipe.core.table.ResultTable;
 import java.util.ArrayList;
 import java.util.List;

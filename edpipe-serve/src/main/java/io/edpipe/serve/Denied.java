@@ -1,5 +1,6 @@
 package io.edpipe.serve;
 
+import io.edpipe.core.error.Unchecked;
 import org.apache.spark.QueryContext;
 import org.apache.spark.sql.AnalysisException;
 import scala.Option;

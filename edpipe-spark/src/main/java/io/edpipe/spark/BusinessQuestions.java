@@ -2,9 +2,16 @@ package io.edpipe.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import io.edpipe.core.error.Unchecked;
 import io.edpipe.core.table.ResultTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -33,6 +40,14 @@ public final class BusinessQuestions {
         ON a.keen_id = d.keen_id""";
 
   private static final String ATTEMPT_MESSAGES = "attempt_messages";
+  private static final int CONCURRENT_QUESTIONS = 4;
+  private static final AtomicInteger QUESTION_THREAD_NUMBER = new AtomicInteger();
+  private static final ThreadFactory QUESTION_THREADS =
+      runnable -> {
+        Thread thread = new Thread(runnable, "edpipe-question-" + QUESTION_THREAD_NUMBER.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+      };
 
   private final SparkSession spark;
   private boolean prepared;
@@ -44,21 +59,43 @@ public final class BusinessQuestions {
   /**
    * Every answer, in reading order; {@code exam} names the exam whose attempts are counted. Prepares the view for
    * the questions and releases it after them, unless the caller {@link #prepare}d it.
+   *
+   * <p>The questions are asked {@value #CONCURRENT_QUESTIONS} at a time: each is a small job whose time goes mostly
+   * to planning on the driver, so one at a time leaves executor cores idle (measured on the twin's lake, the
+   * {@code answers} command: 15.1 s instead of 17.0 s).
    */
   public List<ResultTable> answers(String exam) {
     List<BusinessQuestion> questions = questions(exam);
     boolean release = !prepared;
     prepare();
+    ExecutorService asking = Executors.newFixedThreadPool(CONCURRENT_QUESTIONS, QUESTION_THREADS);
     try {
-      List<ResultTable> answers = new ArrayList<>();
+      List<Future<ResultTable>> answers = new ArrayList<>();
       for (BusinessQuestion question : questions) {
-        answers.add(answer(question));
+        answers.add(asking.submit(() -> answer(question)));
       }
-      return List.copyOf(answers);
+      List<ResultTable> answered = new ArrayList<>();
+      for (Future<ResultTable> answer : answers) {
+        answered.add(await(answer));
+      }
+      return List.copyOf(answered);
     } finally {
+      asking.shutdownNow();
       if (release) {
         release();
       }
+    }
+  }
+
+  private static ResultTable await(Future<ResultTable> answer) {
+    try {
+      return answer.get();
+    } catch (ExecutionException e) {
+      // as asked in this thread: Spark's AnalysisException, checked and undeclared, as it is
+      throw Unchecked.thrown(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while answering the business questions", e);
     }
   }
 
@@ -164,10 +201,11 @@ public final class BusinessQuestions {
   }
 
   private static String examTies(String measure) {
-    // one pass over the view: the fewest comes from a window over the ~100 exams, not from a second aggregation
-    return "SELECT exam_name, messages, attempts FROM (SELECT *, min(" + measure + ") OVER () AS fewest FROM"
-        + " (SELECT exam_name, sum(messages) AS messages, count(*) AS attempts FROM attempt_messages GROUP BY exam_name))"
-        + " WHERE " + measure + " = fewest ORDER BY exam_name";
+    // the fewest from a second aggregation of the cached view, not from a window over all exams: Spark warns of a
+    // window without PARTITION BY at every execution ("No Partition Defined"), 16 lines on stderr for two questions
+    return "WITH per_exam AS (SELECT exam_name, sum(messages) AS messages, count(*) AS attempts FROM attempt_messages"
+        + " GROUP BY exam_name) SELECT exam_name, messages, attempts FROM per_exam WHERE " + measure
+        + " = (SELECT min(" + measure + ") FROM per_exam) ORDER BY exam_name";
   }
 
   private static String valueCounts(String valueExpression) {

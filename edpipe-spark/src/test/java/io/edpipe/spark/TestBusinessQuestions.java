@@ -1,6 +1,7 @@
 package io.edpipe.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edpipe.core.table.ResultTable;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,6 +127,26 @@ class TestBusinessQuestions {
     }
     assertThat(questions).filteredOn(question -> question.id().equals("exam_attempts")).singleElement()
         .satisfies(question -> assertThat(question.sql()).contains("WHERE exam_name = 'Introduction to Python'"));
+  }
+
+  @Test
+  void answersInReadingOrderThoughAskedConcurrently() {
+    assertThat(new BusinessQuestions(spark).answers("Introduction to Python"))
+        .extracting(ResultTable::id)
+        .containsExactlyElementsOf(
+            BusinessQuestions.questions("Introduction to Python").stream().map(BusinessQuestion::id).toList());
+  }
+
+  @Test
+  void aFailedQuestionFailsTheAnswersWithItsOwnError() {
+    // a session of its own whose quarantine is a view without the column reason: one question cannot be planned
+    SparkSession other = spark.newSession();
+    other.sql("SELECT 'x' AS not_a_reason").createOrReplaceTempView("quarantine");
+
+    assertThatThrownBy(() -> new BusinessQuestions(other).answers("Introduction to Python"))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("reason");
+    assertThat(other.catalog().isCached("attempt_messages")).as("released after failing").isFalse();
   }
 
   @Test

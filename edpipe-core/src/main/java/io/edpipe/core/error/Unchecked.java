@@ -1,11 +1,11 @@
-package io.edpipe.serve;
+package io.edpipe.core.error;
 
 /** Throws what Scala code throws undeclared (AnalysisException, RetriesExceeded) without wrapping it. */
-final class Unchecked {
+public final class Unchecked {
   private Unchecked() {}
 
   /** Throws {@code throwable} as it is; returns nothing ({@code throw Unchecked.thrown(e)} reads as what it does). */
-  static RuntimeException thrown(Throwable throwable) {
+  public static RuntimeException thrown(Throwable throwable) {
     throw Unchecked.<RuntimeException>sneaky(throwable);
   }
 
