@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edpipe.kafka.EmbeddedKafka;
 import io.edpipe.kafka.EmbeddedKafkaConfig;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,18 +17,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * edpipe against a Kafka that wants SASL/PLAIN, as secured clusters do: the client settings given with {@code
- * --kafka-property} reach every client, the publisher's, the admin's and the landing tasks' own consumers.
+ * edpipe against a Kafka that wants SASL, as secured clusters do: the client settings given with {@code
+ * --kafka-property} or a config file reach every client, the publisher's, the admin's and the landing tasks' own
+ * consumers. PLAIN on the command line, SCRAM-SHA-512 (what managed Kafka services mostly ask for) in the file.
  */
 class KafkaSecurityIT {
   private static final String JAAS =
       "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
           + " username=\"alice\" password=\"%s\";";
+  private static final String SCRAM_JAAS =
+      "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+          + " username=\"alice\" password=\"%s\";";
 
   @TempDir Path work;
 
   @Test
-  void publishesAndLandsThroughABrokerThatWantsSaslPlain() throws Exception {
+  void publishesAndLandsThroughABrokerThatWantsSasl() throws Exception {
     Path sample = work.resolve("real-sample.jsonl");
     try (InputStream in = KafkaSecurityIT.class.getResourceAsStream("/fixtures/real-sample.jsonl")) {
       Files.copy(in, sample, StandardCopyOption.REPLACE_EXISTING);
@@ -35,7 +40,7 @@ class KafkaSecurityIT {
     String warehouse = work.resolve("lake").toUri().toString();
     try (EmbeddedKafka kafka =
         EmbeddedKafka.start(
-            EmbeddedKafkaConfig.inDirectory(work.resolve("kafka")).withSaslPlainUsers(Map.of("alice", "alice-secret")))) {
+            EmbeddedKafkaConfig.inDirectory(work.resolve("kafka")).withSaslUsers(Map.of("alice", "alice-secret")))) {
       List<String> alice = security(kafka, "alice-secret");
 
       CliRun topic = CliRun.of(args(alice, "topic", "create", "--partitions", "2"));
@@ -43,19 +48,8 @@ class KafkaSecurityIT {
       CliRun publish = CliRun.of(args(alice, "publish", sample.toString()));
       assertThat(publish.exitCode()).as(publish.toString()).isZero();
       assertThat(publish.out()).contains("publish: 10 messages");
-      // the same settings from a config file, as a real cluster's would be kept
-      Path config = work.resolve("edpipe.properties");
-      Files.writeString(
-          config,
-          String.join(
-              "\n",
-              "bootstrap.servers = " + kafka.bootstrapServers(),
-              "warehouse = " + warehouse,
-              "spark.master = local[2]",
-              "kafka.security.protocol = SASL_PLAINTEXT",
-              "kafka.sasl.mechanism = PLAIN",
-              "kafka." + String.format(JAAS, "alice-secret").replaceFirst("=", " = "),
-              ""));
+      // SCRAM from a config file, as a real cluster's settings would be kept
+      Path config = scramConfig(kafka, warehouse, "alice-secret");
       CliRun land = CliRun.of("land", "--config", config.toString());
       assertThat(land.exitCode()).as(land.toString()).isZero();
       assertThat(land.out()).contains("10 attempts");
@@ -66,7 +60,26 @@ class KafkaSecurityIT {
       CliRun wrong = CliRun.of(args(security(kafka, "guess"), "publish", sample.toString()));
       assertThat(wrong.exitCode()).as(wrong.toString()).isNotZero();
       assertThat(wrong.err()).contains("Authentication failed");
+      CliRun wrongScram = CliRun.of("publish", "--config", scramConfig(kafka, warehouse, "guess").toString(), sample.toString());
+      assertThat(wrongScram.exitCode()).as(wrongScram.toString()).isNotZero();
+      assertThat(wrongScram.err()).contains("Authentication failed").contains("SCRAM-SHA-512");
     }
+  }
+
+  private Path scramConfig(EmbeddedKafka kafka, String warehouse, String password) throws IOException {
+    Path config = work.resolve("edpipe-" + password + ".properties");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "bootstrap.servers = " + kafka.bootstrapServers(),
+            "warehouse = " + warehouse,
+            "spark.master = local[2]",
+            "kafka.security.protocol = SASL_PLAINTEXT",
+            "kafka.sasl.mechanism = SCRAM-SHA-512",
+            "kafka." + String.format(SCRAM_JAAS, password).replaceFirst("=", " = "),
+            ""));
+    return config;
   }
 
   private static List<String> security(EmbeddedKafka kafka, String password) {

@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
@@ -35,6 +37,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** The broker's own password, new for each process: no client can know it. */
   private static final String INTERNAL_PASSWORD = java.util.UUID.randomUUID().toString();
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
+  /** What clients may authenticate with when the config has SASL users. */
+  private static final List<String> SASL_MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
 
   private final KafkaRaftServer server;
   private final Path logDirectory;
@@ -57,7 +61,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     requireNonNull(config, "config is null");
     Path logDirectory = config.logDirectory().toAbsolutePath();
     int[] ports = resolvePorts(config.brokerPort(), config.controllerPort());
-    String clusterId = KraftStorage.formatIfNeeded(logDirectory, NODE_ID, CONTROLLER_LISTENER);
+    String clusterId = KraftStorage.formatIfNeeded(logDirectory, NODE_ID, CONTROLLER_LISTENER, config.saslUsers());
     Map<String, String> properties = brokerProperties(config, logDirectory, ports[0], ports[1]);
     KafkaRaftServer server;
     try {
@@ -126,20 +130,25 @@ public final class EmbeddedKafka implements AutoCloseable {
         BROKER_LISTENER + "://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
             + controllerPort);
     properties.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
-    boolean sasl = !config.plainUsers().isEmpty();
+    boolean sasl = !config.saslUsers().isEmpty();
     properties.put(
         "listener.security.protocol.map",
         BROKER_LISTENER + (sasl ? ":SASL_PLAINTEXT," : ":PLAINTEXT,") + CONTROLLER_LISTENER + ":PLAINTEXT");
     if (sasl) {
-      // the broker talks to itself on the clients' listener, as a user of its own
-      StringBuilder jaas =
+      // the broker talks to itself on the clients' listener, as a user of its own, with PLAIN
+      StringBuilder plain =
           new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required")
               .append(" username=\"").append(INTERNAL_USER).append("\" password=\"").append(INTERNAL_PASSWORD).append('"')
               .append(" user_").append(INTERNAL_USER).append("=\"").append(INTERNAL_PASSWORD).append('"');
-      config.plainUsers().forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
-      properties.put("sasl.enabled.mechanisms", "PLAIN");
+      config.saslUsers().forEach((user, password) -> plain.append(" user_").append(user).append("=\"").append(password).append('"'));
+      String listener = "listener.name." + BROKER_LISTENER.toLowerCase(Locale.ROOT) + ".";
+      properties.put("sasl.enabled.mechanisms", String.join(",", SASL_MECHANISMS));
       properties.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
-      properties.put("listener.name." + BROKER_LISTENER.toLowerCase() + ".plain.sasl.jaas.config", jaas.append(';').toString());
+      properties.put(listener + "plain.sasl.jaas.config", plain.append(';').toString());
+      // SCRAM's credentials are in the cluster's metadata (written at format), not in the JAAS line
+      String scram = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
+      properties.put(listener + "scram-sha-256.sasl.jaas.config", scram);
+      properties.put(listener + "scram-sha-512.sasl.jaas.config", scram);
     }
     properties.put("inter.broker.listener.name", BROKER_LISTENER);
     properties.put("log.dirs", logDirectory.toString());

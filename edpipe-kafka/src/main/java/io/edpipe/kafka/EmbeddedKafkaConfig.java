@@ -17,8 +17,10 @@ import java.util.Set;
  * @param startupTimeout how long startup may take
  * @param brokerProperties extra broker settings, overriding the single-node defaults (not the listeners, ports,
  *     node id or directories, which this class owns)
- * @param plainUsers users and passwords of SASL/PLAIN authentication on the clients' port; empty for none
- *     (PLAINTEXT). As real clusters are secured, for testing clients against one.
+ * @param saslUsers users and passwords of SASL authentication on the clients' port, with PLAIN, SCRAM-SHA-256 or
+ *     SCRAM-SHA-512 as each client chooses; empty for none (PLAINTEXT). As real clusters are secured, for testing
+ *     clients against one. The SCRAM credentials are written when the log directory is formatted, so a restart on
+ *     the same directory keeps the first start's for SCRAM (PLAIN takes the current ones).
  */
 public record EmbeddedKafkaConfig(
     Path logDirectory,
@@ -26,7 +28,7 @@ public record EmbeddedKafkaConfig(
     int controllerPort,
     Duration startupTimeout,
     Map<String, String> brokerProperties,
-    Map<String, String> plainUsers) {
+    Map<String, String> saslUsers) {
   public static final Duration STARTUP_TIMEOUT_DEFAULT = Duration.ofMinutes(2);
 
   /** Settings derived from this config's fields; they cannot be overridden. */
@@ -60,10 +62,12 @@ public record EmbeddedKafkaConfig(
       throw new IllegalArgumentException("startupTimeout must be positive: " + startupTimeout);
     }
     brokerProperties = Map.copyOf(requireNonNull(brokerProperties, "brokerProperties is null"));
-    plainUsers = Map.copyOf(requireNonNull(plainUsers, "plainUsers is null"));
-    for (String user : plainUsers.keySet()) {
-      if (!user.matches("[A-Za-z0-9._-]+") || plainUsers.get(user).contains("\"")) {
-        throw new IllegalArgumentException("Invalid SASL/PLAIN user " + user + ": letters, digits, . _ - only, no quote in the password");
+    saslUsers = Map.copyOf(requireNonNull(saslUsers, "saslUsers is null"));
+    for (Map.Entry<String, String> user : saslUsers.entrySet()) {
+      // they go into a JAAS line and kafka-storage's --add-scram argument, unquoted
+      if (!user.getKey().matches("[A-Za-z0-9._-]+") || !user.getValue().matches("[A-Za-z0-9._-]+")) {
+        throw new IllegalArgumentException(
+            "Invalid SASL user " + user.getKey() + ": letters, digits, . _ - only, in names and passwords");
       }
     }
     for (String key : brokerProperties.keySet()) {
@@ -79,19 +83,22 @@ public record EmbeddedKafkaConfig(
   }
 
   public EmbeddedKafkaConfig withPorts(int brokerPort, int controllerPort) {
-    return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties, plainUsers);
+    return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties, saslUsers);
   }
 
   public EmbeddedKafkaConfig withStartupTimeout(Duration startupTimeout) {
-    return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties, plainUsers);
+    return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties, saslUsers);
   }
 
   public EmbeddedKafkaConfig withBrokerProperties(Map<String, String> brokerProperties) {
-    return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties, plainUsers);
+    return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties, saslUsers);
   }
 
-  /** Clients must authenticate with SASL/PLAIN as one of {@code users} (user to password). */
-  public EmbeddedKafkaConfig withSaslPlainUsers(Map<String, String> users) {
+  /**
+   * Clients must authenticate as one of {@code users} (user to password), with SASL/PLAIN, SCRAM-SHA-256 or
+   * SCRAM-SHA-512.
+   */
+  public EmbeddedKafkaConfig withSaslUsers(Map<String, String> users) {
     return new EmbeddedKafkaConfig(logDirectory, brokerPort, controllerPort, startupTimeout, brokerProperties, users);
   }
 

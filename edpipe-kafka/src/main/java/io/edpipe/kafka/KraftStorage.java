@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -36,7 +38,19 @@ final class KraftStorage {
    * @return the cluster id, new or read back
    */
   static String formatIfNeeded(Path directory, int nodeId, String controllerListenerName) {
-    return formatIfNeeded(directory, nodeId, controllerListenerName, Uuid.randomUuid().toString());
+    return formatIfNeeded(directory, nodeId, controllerListenerName, Uuid.randomUuid().toString(), Map.of());
+  }
+
+  /**
+   * Formats {@code directory} for {@code nodeId} unless it holds a meta.properties already; a new directory's
+   * metadata holds SCRAM-SHA-256 and SCRAM-SHA-512 credentials of {@code scramUsers} (user to password), as
+   * {@code kafka-storage.sh format --add-scram} writes them.
+   *
+   * @return the cluster id, new or read back
+   */
+  static String formatIfNeeded(
+      Path directory, int nodeId, String controllerListenerName, Map<String, String> scramUsers) {
+    return formatIfNeeded(directory, nodeId, controllerListenerName, Uuid.randomUuid().toString(), scramUsers);
   }
 
   /**
@@ -46,6 +60,11 @@ final class KraftStorage {
    * @return the cluster id, new or read back
    */
   static String formatIfNeeded(Path directory, int nodeId, String controllerListenerName, String newClusterId) {
+    return formatIfNeeded(directory, nodeId, controllerListenerName, newClusterId, Map.of());
+  }
+
+  private static String formatIfNeeded(
+      Path directory, int nodeId, String controllerListenerName, String newClusterId, Map<String, String> scramUsers) {
     requireNonNull(directory, "directory is null");
     Path metaProperties = directory.resolve(META_PROPERTIES);
     if (Files.exists(metaProperties)) {
@@ -63,6 +82,7 @@ final class KraftStorage {
           .setMetadataLogDirectory(directory.toString())
           .setControllerListenerName(controllerListenerName)
           .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+          .setScramArguments(scramArguments(scramUsers))
           .run();
     } catch (Exception e) {
       throw new PipelineException(
@@ -71,6 +91,16 @@ final class KraftStorage {
     log.info("Formatted Kafka log directory {} for cluster {}: {}", directory, clusterId, output.toString(
         StandardCharsets.UTF_8).trim());
     return clusterId;
+  }
+
+  private static List<String> scramArguments(Map<String, String> users) {
+    return users.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .flatMap(
+            user ->
+                Stream.of("SCRAM-SHA-256", "SCRAM-SHA-512")
+                    .map(mechanism -> mechanism + "=[name=" + user.getKey() + ",password=" + user.getValue() + "]"))
+        .toList();
   }
 
   private static String readClusterId(Path metaProperties, int nodeId) {

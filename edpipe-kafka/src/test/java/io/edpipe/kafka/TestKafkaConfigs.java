@@ -66,6 +66,13 @@ class TestKafkaConfigs {
         .hasMessage("Invalid broker property listeners: set by EmbeddedKafka");
     assertThatThrownBy(() -> EmbeddedKafkaConfig.inDirectory(directory).withStartupTimeout(Duration.ofSeconds(-1)))
         .hasMessage("startupTimeout must be positive: PT-1S");
+    // names and passwords go unquoted into a JAAS line and a SCRAM credential argument
+    assertThat(EmbeddedKafkaConfig.inDirectory(directory).withSaslUsers(Map.of("alice", "s3cret-1.x_")).saslUsers())
+        .containsEntry("alice", "s3cret-1.x_");
+    assertThatThrownBy(() -> EmbeddedKafkaConfig.inDirectory(directory).withSaslUsers(Map.of("alice", "a]b")))
+        .hasMessage("Invalid SASL user alice: letters, digits, . _ - only, in names and passwords");
+    assertThatThrownBy(() -> EmbeddedKafkaConfig.inDirectory(directory).withSaslUsers(Map.of("al ice", "x")))
+        .hasMessage("Invalid SASL user al ice: letters, digits, . _ - only, in names and passwords");
   }
 
   @Test
