@@ -118,18 +118,16 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * The topic, on a local cluster replicated as the cluster allows (3 replicas, 2 in sync for a write) and with a
-   * partition for each executor core at least.
+   * partition for each executor core at least; elsewhere replicated as the cluster replicates a new topic.
    */
   private TopicSpec topicSpec(StackSession session) {
     Optional<Topology> shape = session.topology().filter(candidate -> !candidate.isEmbedded());
     if (shape.isEmpty() || stack.settings().bootstrapServers().isPresent()) {
       return TopicSpec.of(topic.topic(), partitions);
     }
-    return new TopicSpec(
-        topic.topic(),
-        Math.max(partitions, shape.get().sparkExecutorCores()),
-        shape.get().kafkaReplicas(),
-        Map.of("min.insync.replicas", String.valueOf(shape.get().kafkaMinInSyncReplicas())));
+    return TopicSpec.of(topic.topic(), Math.max(partitions, shape.get().sparkExecutorCores()))
+        .withReplicationFactor(shape.get().kafkaReplicas())
+        .withConfig(Map.of("min.insync.replicas", String.valueOf(shape.get().kafkaMinInSyncReplicas())));
   }
 
   /** What to publish, each file with its customer (null: none). */

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.ToLongFunction;
@@ -65,8 +66,13 @@ final class TopicCommand {
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + DEFAULT_PARTITIONS, description = "Partitions (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1", description = "Replicas per partition (default: ${DEFAULT-VALUE}).")
-    short replicationFactor;
+    @Option(
+        names = "--replication-factor",
+        paramLabel = "N",
+        description =
+            "Replicas per partition (default: the cluster's default.replication.factor: 1 on the embedded stack,"
+                + " min(3, brokers) on a local cluster).")
+    Short replicationFactor;
 
     @Option(names = "--topic-config", paramLabel = "KEY=VALUE",
         description = "A topic setting, e.g. retention.ms=-1 (kafka-topics.sh calls it --config; here --config is edpipe's config file); repeatable.")
@@ -76,7 +82,8 @@ final class TopicCommand {
     public Integer call() {
       TopicSpec topicSpec;
       try {
-        topicSpec = new TopicSpec(topic.topic(), partitions, replicationFactor, config);
+        topicSpec =
+            new TopicSpec(topic.topic(), partitions, Optional.ofNullable(replicationFactor), config);
       } catch (IllegalArgumentException e) {
         throw new PipelineException(ErrorCode.BAD_USAGE, e, "Cannot create topic %s: %s", topic.topic(), e.getMessage());
       }

@@ -138,11 +138,14 @@ class ClusterIT {
   @Order(2)
   void publishLosesNothingWhenTheLeaderBrokerDies() throws Exception {
     Path input = twin(7, RECORDS);
-    CliRun created =
-        CliRun.of("topic", "create", "--home", home.toString(), "--topic", TOPIC, "--partitions", "2", "--replication-factor",
-            String.valueOf(TOPOLOGY.kafkaReplicas()), "--topic-config",
-            "min.insync.replicas=" + TOPOLOGY.kafkaMinInSyncReplicas());
+    // no --replication-factor: the cluster's default, min(3, brokers), and its min.insync.replicas
+    CliRun created = CliRun.of("topic", "create", "--home", home.toString(), "--topic", TOPIC, "--partitions", "2");
     assertThat(created.exitCode()).as(created.toString()).isZero();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      assertThat(consumer.partitionsFor(TOPIC))
+          .hasSize(2)
+          .allSatisfy(partition -> assertThat(partition.replicas()).hasSize(TOPOLOGY.kafkaReplicas()));
+    }
 
     try (CliProcess publish =
         CliProcess.start(directory.resolve("logs"), "publish-7", List.of(), "publish", "--home", home.toString(), "--topic",

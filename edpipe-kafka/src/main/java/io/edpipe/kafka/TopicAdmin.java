@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -61,14 +62,16 @@ public final class TopicAdmin implements AutoCloseable {
   }
 
   /**
-   * Creates the topic, or accepts an existing one with the same partition count and replication factor.
+   * Creates the topic, or accepts an existing one with the same partition count and replication factor (any, if the
+   * spec leaves it to the cluster).
    *
    * @throws PipelineException ({@link ErrorCode#BAD_CONFIG}) if the topic exists with other partitions or
    *     replication, or if Kafka refuses the spec
    */
   public TopicCreation create(TopicSpec spec) {
     requireNonNull(spec, "spec is null");
-    NewTopic newTopic = new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor()).configs(spec.config());
+    NewTopic newTopic =
+        new NewTopic(spec.name(), Optional.of(spec.partitions()), spec.replicationFactor()).configs(spec.config());
     try {
       admin.createTopics(List.of(newTopic)).all().get();
       awaitPropagated(spec.name());
@@ -117,11 +120,11 @@ public final class TopicAdmin implements AutoCloseable {
           spec.name(), spec.partitions(), existing.partitionCount());
     }
     int replicationFactor = existing.partitions().get(0).replicas().size();
-    if (replicationFactor != spec.replicationFactor()) {
+    if (spec.replicationFactor().isPresent() && replicationFactor != spec.replicationFactor().get()) {
       throw new PipelineException(
           ErrorCode.BAD_CONFIG,
           "Cannot create topic %s with replication factor %d: it already exists with replication factor %d",
-          spec.name(), spec.replicationFactor(), replicationFactor);
+          spec.name(), spec.replicationFactor().get(), replicationFactor);
     }
     log.info("Topic {} already exists with {} partitions", spec.name(), spec.partitions());
     return TopicCreation.ALREADY_EXISTS;

@@ -119,7 +119,10 @@ class TestKafkaConfigs {
 
   @Test
   void topicSpecChecksNameAndCounts() {
-    assertThat(TopicSpec.of("attempts", 3)).isEqualTo(new TopicSpec("attempts", 3, (short) 1, Map.of()));
+    assertThat(TopicSpec.of("attempts", 3)).isEqualTo(new TopicSpec("attempts", 3, Optional.empty(), Map.of()));
+    assertThat(TopicSpec.of("attempts", 3).withReplicationFactor((short) 3).replicationFactor()).contains((short) 3);
+    assertThatThrownBy(() -> TopicSpec.of("attempts", 1).withReplicationFactor((short) 0))
+        .hasMessage("replicationFactor must be positive: 0");
     assertThatThrownBy(() -> TopicSpec.of("attempts", 0)).hasMessage("partitions must be positive: 0");
     assertThatThrownBy(() -> TopicSpec.of("..", 1))
         .hasMessage("Invalid topic name '..': use 1 to 249 letters, digits, '.', '_' or '-'");

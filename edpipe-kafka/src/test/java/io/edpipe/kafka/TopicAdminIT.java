@@ -28,6 +28,9 @@ class TopicAdminIT {
 
     assertThat(KAFKA.admin().create(spec)).isEqualTo(TopicCreation.CREATED);
     assertThat(KAFKA.admin().create(spec)).isEqualTo(TopicCreation.ALREADY_EXISTS);
+    // the spec left the replicas to the broker: its default.replication.factor, 1
+    assertThat(KAFKA.admin().describe("admin-create").partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(1));
+    assertThat(KAFKA.admin().create(spec.withReplicationFactor((short) 1))).isEqualTo(TopicCreation.ALREADY_EXISTS);
     assertThat(KAFKA.admin().list()).contains("admin-create");
   }
 
@@ -44,7 +47,7 @@ class TopicAdminIT {
 
   @Test
   void refusesAReplicationFactorTheClusterCannotHave() {
-    assertThatThrownBy(() -> KAFKA.admin().create(new TopicSpec("admin-replicas", 1, (short) 3, Map.of())))
+    assertThatThrownBy(() -> KAFKA.admin().create(TopicSpec.of("admin-replicas", 1).withReplicationFactor((short) 3)))
         .isInstanceOf(PipelineException.class)
         .hasMessageStartingWith("Cannot create topic admin-replicas at " + KAFKA.kafka().bootstrapServers() + ": ")
         .extracting(e -> ((PipelineException) e).code())
