@@ -82,8 +82,7 @@ final class TopicCommand {
     public Integer call() {
       TopicSpec topicSpec;
       try {
-        topicSpec =
-            new TopicSpec(topic.topic(), partitions, Optional.ofNullable(replicationFactor), config);
+        topicSpec = new TopicSpec(topic.topic(), partitions, Optional.ofNullable(replicationFactor), config);
       } catch (IllegalArgumentException e) {
         throw new PipelineException(ErrorCode.BAD_USAGE, e, "Cannot create topic %s: %s", topic.topic(), e.getMessage());
       }

@@ -33,15 +33,6 @@ final class KraftStorage {
   private KraftStorage() {}
 
   /**
-   * Formats {@code directory} for {@code nodeId} unless it holds a meta.properties already.
-   *
-   * @return the cluster id, new or read back
-   */
-  static String formatIfNeeded(Path directory, int nodeId, String controllerListenerName) {
-    return formatIfNeeded(directory, nodeId, controllerListenerName, Uuid.randomUuid().toString(), Map.of());
-  }
-
-  /**
    * Formats {@code directory} for {@code nodeId} unless it holds a meta.properties already; a new directory's
    * metadata holds SCRAM-SHA-256 and SCRAM-SHA-512 credentials of {@code scramUsers} (user to password), as
    * {@code kafka-storage.sh format --add-scram} writes them.
