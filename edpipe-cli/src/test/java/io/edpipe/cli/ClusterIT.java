@@ -138,7 +138,8 @@ class ClusterIT {
   @Order(2)
   void publishLosesNothingWhenTheLeaderBrokerDies() throws Exception {
     Path input = twin(7, RECORDS);
-    // no --replication-factor: the cluster's default, min(3, brokers), and its min.insync.replicas
+    // no --replication-factor: the cluster's default.replication.factor, min(3, brokers); min.insync.replicas is
+    // its brokers' default (2 with 3 brokers), as the local cluster's node properties set it
     CliRun created = CliRun.of("topic", "create", "--home", home.toString(), "--topic", TOPIC, "--partitions", "2");
     assertThat(created.exitCode()).as(created.toString()).isZero();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {

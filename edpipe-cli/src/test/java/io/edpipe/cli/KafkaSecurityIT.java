@@ -22,12 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * consumers. PLAIN on the command line, SCRAM-SHA-512 (what managed Kafka services mostly ask for) in the file.
  */
 class KafkaSecurityIT {
-  private static final String JAAS =
-      "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
-          + " username=\"alice\" password=\"%s\";";
-  private static final String SCRAM_JAAS =
-      "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
-          + " username=\"alice\" password=\"%s\";";
+  private static final String PLAIN_LOGIN = "org.apache.kafka.common.security.plain.PlainLoginModule";
+  private static final String SCRAM_LOGIN = "org.apache.kafka.common.security.scram.ScramLoginModule";
 
   @TempDir Path work;
 
@@ -77,7 +73,7 @@ class KafkaSecurityIT {
             "spark.master = local[2]",
             "kafka.security.protocol = SASL_PLAINTEXT",
             "kafka.sasl.mechanism = SCRAM-SHA-512",
-            "kafka." + String.format(SCRAM_JAAS, password).replaceFirst("=", " = "),
+            "kafka." + jaas(SCRAM_LOGIN, password).replaceFirst("=", " = "),
             ""));
     return config;
   }
@@ -87,7 +83,12 @@ class KafkaSecurityIT {
         "--bootstrap-servers", kafka.bootstrapServers(),
         "--kafka-property", "security.protocol=SASL_PLAINTEXT",
         "--kafka-property", "sasl.mechanism=PLAIN",
-        "--kafka-property", String.format(JAAS, password));
+        "--kafka-property", jaas(PLAIN_LOGIN, password));
+  }
+
+  /** The JAAS line of alice with {@code password}, as a client setting. */
+  private static String jaas(String loginModule, String password) {
+    return "sasl.jaas.config=" + loginModule + " required username=\"alice\" password=\"" + password + "\";";
   }
 
   /** The command, its arguments, then the security options. */
